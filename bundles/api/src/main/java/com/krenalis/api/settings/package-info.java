@@ -1,0 +1,9 @@
+/**
+ * Typed connector and driver settings: field specifications with per-field validation, and validated values.
+ */
+@Export
+@Version("1.0.0")
+package com.krenalis.api.settings;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
