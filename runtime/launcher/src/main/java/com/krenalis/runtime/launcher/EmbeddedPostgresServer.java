@@ -1,0 +1,133 @@
+package com.krenalis.runtime.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL: a real PostgreSQL server run from binaries shipped on the class path, with its data in a
+ * persistent directory. Listens on the loopback interface only.
+ *
+ * <p>If a previous server process was killed (kill -9 of the JVM leaves PostgreSQL running), the orphan is found by its
+ * {@code postmaster.pid} and stopped before the new one starts; PostgreSQL then recovers from its WAL.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts PostgreSQL on {@code dataDir}, creating the cluster the first time. */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+        Files.createDirectories(dataDir);
+        stopOrphan(dataDir);
+        requireFreePort(port);
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "2GB")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return new EmbeddedPostgresServer(pg);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Creates the database unless it exists. */
+    public void ensureDatabase(String name) throws SQLException {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("invalid database name " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, null)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE \"" + name + "\"");
+            }
+        }
+    }
+
+    /** Fast shutdown: open sessions are ended, committed data is safe. */
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+
+    private static void requireFreePort(int port) throws IOException {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IOException("port " + port + " of the embedded PostgreSQL is in use by another program: set "
+                    + Setting.EMBEDDED_PORT.display() + " to a free port", e);
+        }
+    }
+
+    private static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst()
+                .map(String::trim).filter(s -> s.matches("\\d+")).flatMap(s -> ProcessHandle.of(Long.parseLong(s)))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return; // a stale pid file: PostgreSQL removes it itself on start
+        }
+        ProcessHandle p = orphan.get();
+        LOG.warn("An embedded PostgreSQL (pid {}) from a previous run is still running on {}; stopping it", p.pid(), dataDir);
+        p.destroy(); // SIGTERM: smart shutdown; the sessions of the dead JVM are gone already
+        try {
+            p.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("PostgreSQL pid {} did not stop in 30 s; killing it (it will recover from its WAL)", p.pid());
+            p.destroyForcibly();
+            p.onExit().join();
+        }
+    }
+}

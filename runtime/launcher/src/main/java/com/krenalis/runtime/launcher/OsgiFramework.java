@@ -1,0 +1,156 @@
+package com.krenalis.runtime.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.launch.Framework;
+import org.osgi.service.condition.Condition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Felix framework with the distribution's bundles. Core bundles must start; extension bundles (connectors,
+ * drivers, engines) are started on a worker under a timeout, so one that throws or hangs cannot stop the server.
+ */
+final class OsgiFramework {
+    /** Condition registered once the metadata store and default warehouse accept connections. */
+    static final String DATABASE_CONDITION = "krenalis.database";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OsgiFramework.class);
+    private static final long EXTENSION_START_TIMEOUT_SECONDS = 10;
+
+    private final Framework framework;
+    private final ExecutorService extensionStarter = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "krenalis-extension-start");
+        t.setDaemon(true);
+        return t;
+    });
+
+    OsgiFramework(Map<String, String> properties) {
+        this.framework = new Felix(new Hashtable<>(properties));
+    }
+
+    /** Initialises the framework and installs and starts the bundles of each feature directory, in order. */
+    void start(Path bundlesDir, List<String> coreFeatures, List<String> extensionFeatures) throws BundleException, IOException {
+        framework.init();
+        List<Bundle> core = new ArrayList<>();
+        for (String feature : coreFeatures) {
+            core.addAll(install(bundlesDir.resolve(feature)));
+        }
+        List<Bundle> extensions = new ArrayList<>();
+        for (String feature : extensionFeatures) {
+            extensions.addAll(install(bundlesDir.resolve(feature)));
+        }
+        framework.start();
+        for (Bundle b : core) {
+            if (!isFragment(b)) {
+                b.start(); // a core bundle that cannot start is fatal
+            }
+        }
+        for (Bundle b : extensions) {
+            if (!isFragment(b)) {
+                startExtension(b);
+            }
+        }
+    }
+
+    private List<Bundle> install(Path dir) throws BundleException, IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(dir)) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            try (InputStream in = Files.newInputStream(jar)) {
+                // Location is the file URI: stable, and shows where a bundle came from in GET /v1/connectors.
+                Bundle b = framework.getBundleContext().installBundle(jar.toUri().toString(), in);
+                bundles.add(b);
+            }
+        }
+        return bundles;
+    }
+
+    private void startExtension(Bundle b) {
+        Future<?> started = extensionStarter.submit(() -> {
+            b.start();
+            return null;
+        });
+        try {
+            started.get(EXTENSION_START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.error("Extension bundle {} did not start within {} s; it is left starting and reported as failed",
+                    b.getSymbolicName(), EXTENSION_START_TIMEOUT_SECONDS);
+        } catch (Exception e) {
+            LOG.error("Extension bundle {} failed to start: {}", b.getSymbolicName(), rootMessage(e));
+        }
+    }
+
+    /** Registers the condition that database-backed components wait for. */
+    ServiceRegistration<Condition> signalDatabaseReady() {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Condition.CONDITION_ID, DATABASE_CONDITION);
+        return framework.getBundleContext().registerService(Condition.class, Condition.INSTANCE, props);
+    }
+
+    /** Stops the HTTP server first (no new requests; in-flight ones drain), then everything else. */
+    void stop(long timeoutMillis) throws InterruptedException {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if ("org.apache.felix.http.jetty12".equals(b.getSymbolicName())) {
+                try {
+                    b.stop(Bundle.STOP_TRANSIENT);
+                } catch (BundleException e) {
+                    LOG.warn("Stopping the HTTP server: {}", e.getMessage());
+                }
+            }
+        }
+        try {
+            framework.stop();
+        } catch (BundleException e) {
+            LOG.warn("Stopping the framework: {}", e.getMessage());
+        }
+        FrameworkEvent event = framework.waitForStop(timeoutMillis);
+        if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+            LOG.warn("The framework did not stop within {} ms", timeoutMillis);
+        }
+        extensionStarter.shutdownNow();
+    }
+
+    /** Blocks until the framework stops (e.g. after a shutdown request from inside). */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    private static boolean isFragment(Bundle b) {
+        return b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+}
