@@ -1,0 +1,221 @@
+package com.krenalis.core.internal.workspaces;
+
+import static java.util.Objects.requireNonNull;
+
+import com.krenalis.api.platform.ConflictException;
+import com.krenalis.api.platform.InvalidInputException;
+import com.krenalis.api.platform.NotFoundException;
+import com.krenalis.api.platform.Principal;
+import com.krenalis.api.platform.UnavailableException;
+import com.krenalis.api.platform.WarehouseConfig;
+import com.krenalis.api.platform.Workspace;
+import com.krenalis.api.platform.WorkspaceService;
+import com.krenalis.api.settings.Settings;
+import com.krenalis.api.warehouse.Warehouse;
+import com.krenalis.api.warehouse.WarehouseDriver;
+import com.krenalis.api.warehouse.WarehouseException;
+import com.krenalis.core.internal.store.MetadataDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Workspaces: metadata in the store, a namespace in a warehouse each. */
+@Component(service = {WorkspaceService.class, WorkspaceServiceImpl.class})
+public final class WorkspaceServiceImpl implements WorkspaceService {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceServiceImpl.class);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_NAME = 100;
+
+    private final MetadataDatabase db;
+    private final WorkspaceWarehouses warehouses;
+
+    @Activate
+    public WorkspaceServiceImpl(@Reference MetadataDatabase db, @Reference WorkspaceWarehouses warehouses) {
+        this.db = requireNonNull(db);
+        this.warehouses = requireNonNull(warehouses);
+    }
+
+    @Override
+    public List<Workspace> list(Principal principal) {
+        return db.transaction(c -> WorkspaceRepository.list(c, principal.organizationId())).stream()
+                .filter(w -> principal.canAccess(w.id())).map(this::toApi).toList();
+    }
+
+    @Override
+    public Workspace get(Principal principal, long id) {
+        return toApi(row(principal, id));
+    }
+
+    /** The stored workspace, if the principal may see it. */
+    public WorkspaceRow row(Principal principal, long id) {
+        if (!principal.canAccess(id)) {
+            throw new NotFoundException("no workspace " + id);
+        }
+        return db.transaction(c -> WorkspaceRepository.find(c, principal.organizationId(), id))
+                .orElseThrow(() -> new NotFoundException("no workspace " + id));
+    }
+
+    @Override
+    public Workspace create(Principal principal, String name, WarehouseConfig warehouse) {
+        principal.requireOrganizationKey();
+        String cleanName = validName(name);
+        if (db.transaction(c -> WorkspaceRepository.nameTaken(c, principal.organizationId(), cleanName, -1))) {
+            throw new ConflictException("a workspace named '" + cleanName + "' exists already");
+        }
+        long id = db.transaction(WorkspaceRepository::nextId);
+        Target target = target(id, warehouse, null);
+        Warehouse opened = initialise(target);
+        WorkspaceRow row = new WorkspaceRow(id, principal.organizationId(), cleanName, target.driverCode(),
+                target.storedSettings(), target.key(), opened.namespace(), null, null);
+        try {
+            db.transaction(c -> {
+                WorkspaceRepository.insert(c, row);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            opened.close();
+            throw conflictOr(e, cleanName);
+        }
+        warehouses.adopt(id, target.driver(), opened);
+        LOG.info("Workspace {} '{}' created on warehouse namespace {}", id, cleanName, opened.namespace());
+        return get(principal, id);
+    }
+
+    @Override
+    public Workspace update(Principal principal, long id, String name, WarehouseConfig warehouse) {
+        principal.requireOrganizationKey();
+        WorkspaceRow current = row(principal, id);
+        String newName = name == null ? current.name() : validName(name);
+        if (name != null && db.transaction(c -> WorkspaceRepository.nameTaken(c, principal.organizationId(), newName, id))) {
+            throw new ConflictException("a workspace named '" + newName + "' exists already");
+        }
+        WorkspaceRow updated;
+        Target target = null;
+        Warehouse opened = null;
+        if (warehouse == null) {
+            updated = new WorkspaceRow(id, current.organizationId(), newName, current.warehouseDriver(),
+                    current.warehouseSettings(), current.warehouseKey(), current.namespace(), null, null);
+        } else {
+            target = target(id, warehouse, current);
+            opened = initialise(target);
+            updated = new WorkspaceRow(id, current.organizationId(), newName, target.driverCode(), target.storedSettings(),
+                    target.key(), opened.namespace(), null, null);
+        }
+        try {
+            db.transaction(c -> {
+                WorkspaceRepository.update(c, updated);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            throw conflictOr(e, newName);
+        }
+        if (opened != null) {
+            warehouses.adopt(id, target.driver(), opened);
+        }
+        return get(principal, id);
+    }
+
+    @Override
+    public void delete(Principal principal, long id) {
+        principal.requireOrganizationKey();
+        row(principal, id);
+        if (!db.transaction(c -> WorkspaceRepository.delete(c, principal.organizationId(), id))) {
+            throw new NotFoundException("no workspace " + id);
+        }
+        warehouses.close(id);
+        LOG.info("Workspace {} deleted (its warehouse namespace and data are left in place)", id);
+    }
+
+    /** Where a workspace's data goes: the driver and its validated settings. */
+    private record Target(String driverCode, WarehouseDriver driver, Settings settings, Map<String, Object> storedSettings,
+                          String key) {
+    }
+
+    private Target target(long id, WarehouseConfig warehouse, WorkspaceRow current) {
+        if (warehouse == null || warehouse.isServerDefault()) {
+            if (warehouse != null && !warehouse.settings().isEmpty()) {
+                throw new InvalidInputException("warehouse.settings", "must be empty when no driver is given (the server's default warehouse)");
+            }
+            Settings settings = warehouses.defaultSettings(current != null && current.warehouseDriver() == null
+                    ? current.namespace() : "workspace_" + id);
+            return new Target(null, warehouses.driver(WorkspaceWarehouses.DEFAULT_DRIVER), settings, Map.of(), "default");
+        }
+        WarehouseDriver driver = warehouses.driver(warehouse.driver());
+        if (driver == null) {
+            throw new InvalidInputException("warehouse.driver", "no installed warehouse driver '" + warehouse.driver()
+                    + "' (see GET /v1/warehouse-drivers)");
+        }
+        Map<String, Object> stored = current != null && warehouse.driver().equals(current.warehouseDriver())
+                ? current.warehouseSettings() : null;
+        Settings settings = warehouses.codec().validate(driver.settings(), warehouse.settings(), stored);
+        return new Target(warehouse.driver(), driver, settings, warehouses.codec().seal(settings),
+                WarehouseSettingsCodec.warehouseKey(warehouse.driver(), settings));
+    }
+
+    /** Opens, checks and initialises the namespace; the caller owns the returned warehouse. */
+    private static Warehouse initialise(Target target) {
+        Warehouse w;
+        try {
+            w = target.driver().open(target.settings());
+        } catch (WarehouseException e) {
+            throw new InvalidInputException("warehouse", e.getMessage());
+        }
+        try {
+            w.check(CHECK_TIMEOUT);
+            w.apply(List.of());
+            return w;
+        } catch (WarehouseException e) {
+            w.close();
+            if (target.driverCode() == null) {
+                throw new UnavailableException("the default warehouse is unavailable: " + e.getMessage(), e);
+            }
+            throw new InvalidInputException("warehouse", "the warehouse check failed: " + e.getMessage());
+        }
+    }
+
+    private static RuntimeException conflictOr(RuntimeException e, String name) {
+        Throwable cause = e.getCause();
+        if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+            return sql.getMessage().contains("namespace")
+                    ? new ConflictException("another workspace uses that warehouse namespace already")
+                    : new ConflictException("a workspace named '" + name + "' exists already");
+        }
+        return e;
+    }
+
+    static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("name", "is required");
+        }
+        String trimmed = name.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > MAX_NAME) {
+            throw new InvalidInputException("name", "must be at most " + MAX_NAME + " characters");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("name", "must not contain control characters");
+        }
+        return trimmed;
+    }
+
+    private Workspace toApi(WorkspaceRow w) {
+        WarehouseDriver driver = w.warehouseDriver() == null ? null : warehouses.driver(w.warehouseDriver());
+        WarehouseConfig config = w.warehouseDriver() == null ? WarehouseConfig.serverDefault()
+                : new WarehouseConfig(w.warehouseDriver(),
+                WarehouseSettingsCodec.redact(driver == null ? null : driver.settings(), w.warehouseSettings()));
+        return new Workspace(w.id(), w.name(), config, w.namespace(), w.createdAt(), w.updatedAt());
+    }
+
+    /** For the bootstrap: whether any workspace exists. */
+    public boolean anyWorkspace(long organizationId) {
+        return !db.transaction(c -> WorkspaceRepository.list(c, organizationId)).isEmpty();
+    }
+
+}
