@@ -30,6 +30,11 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResponseFilter {
     static final String EXTENSION_PROPERTY = "krenalis.rest.auth";
+    /**
+     * Every admin resource selects this extension, so that it is served only once the filter is in place: no route is
+     * ever reachable unauthenticated. {@code ResourceWhiteboardTest} checks that every resource does.
+     */
+    static final String SELECT = "(" + EXTENSION_PROPERTY + "=true)";
     private static final String PRINCIPAL = Principal.class.getName();
 
     private final ApiKeyService keys;

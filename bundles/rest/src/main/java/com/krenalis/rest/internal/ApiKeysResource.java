@@ -21,11 +21,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code /v1/api-keys}: the token is returned once, by create. */
 @Component(service = ApiKeysResource.class)
-@AdminResource
+@JakartarsResource
+@JakartarsExtensionSelect({ApiKeyFilter.SELECT, ErrorMapper.SELECT, JsonProvider.SELECT})
 @Path("/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 @JakartarsExtension
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
     static final String EXTENSION_PROPERTY = "krenalis.rest.errors";
+    static final String SELECT = "(" + EXTENSION_PROPERTY + "=true)";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
     @Override

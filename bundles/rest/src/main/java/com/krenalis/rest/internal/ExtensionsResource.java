@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.osgi.service.component.annotations.Reference;
 
 /** The installed connectors, warehouse drivers and transformation languages, including failed ones. */
 @Component(service = ExtensionsResource.class)
-@AdminResource
+@JakartarsResource
+@JakartarsExtensionSelect({ApiKeyFilter.SELECT, ErrorMapper.SELECT, JsonProvider.SELECT})
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ExtensionsResource {

@@ -13,11 +13,14 @@ import java.time.Instant;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code GET /v1/health}: 200 once the server has started and its metadata store answers, else 503. No key needed. */
 @Component(service = HealthResource.class)
-@AdminResource
+@JakartarsResource
+@JakartarsExtensionSelect({ApiKeyFilter.SELECT, ErrorMapper.SELECT, JsonProvider.SELECT})
 @Path("/v1/health")
 public final class HealthResource {
     private final PlatformStatus status;

@@ -19,6 +19,8 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsMediaType;
 @JakartarsExtension
 @JakartarsMediaType(MediaType.APPLICATION_JSON)
 public final class JsonProvider extends JacksonJsonProvider {
+    /** Resources select this so that they are served only with JSON support in place. */
+    static final String SELECT = "(osgi.jakartars.media.type=" + MediaType.APPLICATION_JSON + ")";
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

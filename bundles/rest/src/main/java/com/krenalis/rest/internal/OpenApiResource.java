@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /**
  * {@code GET /v1/openapi.json}: the OpenAPI 3.1 document of the admin API. It is written by hand next to the
  * resources; {@code OpenApiDocumentTest} fails when a route is missing from it or it lists a route that does not exist.
  */
 @Component(service = OpenApiResource.class)
-@AdminResource
+@JakartarsResource
+@JakartarsExtensionSelect({ApiKeyFilter.SELECT, ErrorMapper.SELECT, JsonProvider.SELECT})
 @Path("/v1/openapi.json")
 public final class OpenApiResource {
     static final String DOCUMENT = "openapi.json";

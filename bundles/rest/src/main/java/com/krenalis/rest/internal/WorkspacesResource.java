@@ -20,11 +20,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code /v1/workspaces}: create, list, get, update (name and/or warehouse), delete. */
 @Component(service = WorkspacesResource.class)
-@AdminResource
+@JakartarsResource
+@JakartarsExtensionSelect({ApiKeyFilter.SELECT, ErrorMapper.SELECT, JsonProvider.SELECT})
 @Path("/v1/workspaces")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

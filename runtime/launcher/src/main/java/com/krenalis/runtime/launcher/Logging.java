@@ -18,6 +18,30 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         setDefault("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         setDefault("org.slf4j.simpleLogger.log.io.zonky", "warn");
+        configureJavaUtilLogging();
+    }
+
+    /**
+     * Jersey, HK2 and SPI Fly log through java.util.logging; keep their warnings and errors, on one line each, and
+     * drop the start-up notices that say nothing to an operator.
+     */
+    static void configureJavaUtilLogging() {
+        String config = String.join("\n",
+                "handlers=java.util.logging.ConsoleHandler",
+                ".level=WARNING",
+                "java.util.logging.ConsoleHandler.level=ALL",
+                "java.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n",
+                // Harmless in OSGi: WADL needs a JAXB implementation we do not ship; servlet-only providers.
+                "org.glassfish.jersey.server.wadl.WadlFeature.level=SEVERE",
+                "org.glassfish.jersey.internal.inject.Providers.level=SEVERE",
+                "org.apache.aries.spifly.level=WARNING",
+                "");
+        try {
+            java.util.logging.LogManager.getLogManager().readConfiguration(
+                    new java.io.ByteArrayInputStream(config.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void setDefault(String key, String value) {

@@ -55,6 +55,7 @@ public final class Main {
     private static void run(Path home, LauncherConfig config, Logger log, long t0) throws Exception {
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.deployDir());
+        DataDirectoryLock.acquire(config.dataDir());
         byte[] secretKey = config.secretKey() != null ? config.secretKey() : SecretKeyFile.loadOrCreate(config.dataDir());
         log.info("Starting Krenalis from {} ({})", home, config);
 
@@ -122,6 +123,8 @@ public final class Main {
             p.put("org.osgi.framework.storage.clean", "onFirstInit");
             p.put("org.osgi.framework.bootdelegation", "sun.*,com.sun.*,jdk.internal.*");
             p.put("felix.log.level", "1");
+            // Only the JDK is visible to bundles, never the launcher's class path.
+            p.put("felix.bootdelegation.implicit", "false");
             // Hot deployment: the deploy/ folder is polled twice a second.
             p.put("felix.fileinstall.dir", c.deployDir().toString());
             p.put("felix.fileinstall.poll", "500");

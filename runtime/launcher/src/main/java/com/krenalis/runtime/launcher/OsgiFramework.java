@@ -36,10 +36,12 @@ final class OsgiFramework {
 
     private static final Logger LOG = LoggerFactory.getLogger(OsgiFramework.class);
     private static final long EXTENSION_START_TIMEOUT_SECONDS = 10;
+    private static final List<String> STARTS_FIRST = List.of("slf4j.api", "slf4j.simple");
 
     private final Framework framework;
     private final ExecutorService extensionStarter = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "krenalis-extension-start");
+        t.setContextClassLoader(ClassLoader.getPlatformClassLoader());
         t.setDaemon(true);
         return t;
     });
@@ -50,6 +52,9 @@ final class OsgiFramework {
 
     /** Initialises the framework and installs and starts the bundles of each feature directory, in order. */
     void start(Path bundlesDir, List<String> coreFeatures, List<String> extensionFeatures) throws BundleException, IOException {
+        // Bundles must not see the launcher's class path (its slf4j, PostgreSQL driver, ...) through the thread
+        // context class loader: ServiceLoader look-ups inside the framework would find the launcher's classes.
+        Thread.currentThread().setContextClassLoader(ClassLoader.getPlatformClassLoader());
         framework.init();
         List<Bundle> core = new ArrayList<>();
         for (String feature : coreFeatures) {
@@ -60,6 +65,10 @@ final class OsgiFramework {
             extensions.addAll(install(bundlesDir.resolve(feature)));
         }
         framework.start();
+        // The logging provider starts first: slf4j binds to whatever provider exists at the first getLogger call,
+        // and would fall back to discarding every message if another bundle logged before it.
+        core.sort(java.util.Comparator.comparingInt(b -> STARTS_FIRST.indexOf(b.getSymbolicName()) >= 0
+                ? STARTS_FIRST.indexOf(b.getSymbolicName()) : STARTS_FIRST.size()));
         for (Bundle b : core) {
             if (!isFragment(b)) {
                 b.start(); // a core bundle that cannot start is fatal

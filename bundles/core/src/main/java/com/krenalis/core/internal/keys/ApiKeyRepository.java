@@ -27,7 +27,8 @@ final class ApiKeyRepository {
                     return Optional.empty();
                 }
                 long ws = rs.getLong(3);
-                return Optional.of(new Principal(rs.getLong(1), rs.getLong(2), rs.wasNull() ? null : ws));
+                Long workspace = rs.wasNull() ? null : ws; // wasNull() speaks of the last column read
+                return Optional.of(new Principal(rs.getLong(1), rs.getLong(2), workspace));
             }
         }
     }

@@ -1,0 +1,45 @@
+package com.krenalis.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads the DS descriptors bnd generated and checks that every JAX-RS resource of this bundle is a whiteboard resource
+ * that requires the API-key filter, the error mapper and JSON: a resource that forgot would be served without
+ * authentication.
+ */
+class ResourceWhiteboardTest {
+    private static final Path OSGI_INF = Path.of("target", "classes", "OSGI-INF");
+
+    @Test
+    void everyResourceRequiresTheAuthFilterErrorMapperAndJson() throws IOException {
+        List<Path> descriptors;
+        try (Stream<Path> files = Files.list(OSGI_INF)) {
+            descriptors = files.filter(p -> p.toString().endsWith("Resource.xml")).toList();
+        }
+        assertFalse(descriptors.isEmpty(), "no resource descriptors in " + OSGI_INF.toAbsolutePath());
+        for (Path xml : descriptors) {
+            String d = Files.readString(xml);
+            String name = xml.getFileName().toString();
+            assertTrue(d.contains("name=\"osgi.jakartars.resource\" type=\"Boolean\" value=\"true\""), name + " is not a whiteboard resource");
+            assertTrue(d.contains(ApiKeyFilter.SELECT), name + " does not require the API-key filter");
+            assertTrue(d.contains(ErrorMapper.SELECT), name + " does not require the error mapper");
+            assertTrue(d.contains(JsonProvider.SELECT), name + " does not require JSON");
+        }
+    }
+
+    @Test
+    void everyPathAnnotatedClassHasADescriptor() throws Exception {
+        for (Class<?> c : OpenApiDocumentTest.resourceClasses()) {
+            assertTrue(c.isAnnotationPresent(jakarta.ws.rs.Path.class));
+            assertTrue(Files.exists(OSGI_INF.resolve(c.getName() + ".xml")), c.getName() + " is not a DS component");
+        }
+    }
+}
