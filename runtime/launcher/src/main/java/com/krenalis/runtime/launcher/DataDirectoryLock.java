@@ -19,7 +19,12 @@ final class DataDirectoryLock {
     static void acquire(Path dataDir) throws IOException, ConfigException {
         Path file = dataDir.resolve("krenalis.lock");
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldByThisProcess) {
+            lock = null;
+        }
         if (lock == null) {
             channel.close();
             throw new ConfigException("another Krenalis server is running on the data directory " + dataDir

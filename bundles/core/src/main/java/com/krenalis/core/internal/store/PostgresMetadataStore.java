@@ -107,7 +107,7 @@ public final class PostgresMetadataStore implements MetadataDatabase {
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         pool.close();
     }
 }

@@ -129,7 +129,7 @@ public final class WorkspaceWarehouses {
     }
 
     @Deactivate
-    void closeAll() {
+    public void closeAll() {
         open.values().forEach(o -> o.warehouse().close());
         open.clear();
     }

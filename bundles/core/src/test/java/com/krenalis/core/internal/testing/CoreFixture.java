@@ -1,0 +1,93 @@
+package com.krenalis.core.internal.testing;
+
+import com.krenalis.api.connector.Connector;
+import com.krenalis.api.platform.Extension;
+import com.krenalis.api.platform.ExtensionCatalog;
+import com.krenalis.api.transform.TransformationEngine;
+import com.krenalis.api.warehouse.WarehouseDriver;
+import com.krenalis.core.internal.config.PlatformConfig;
+import com.krenalis.core.internal.keys.ApiKeyServiceImpl;
+import com.krenalis.core.internal.store.MetadataStoreConfig;
+import com.krenalis.core.internal.store.PostgresMetadataStore;
+import com.krenalis.core.internal.workspaces.WorkspaceServiceImpl;
+import com.krenalis.core.internal.workspaces.WorkspaceWarehouses;
+import com.krenalis.testing.TestPostgres;
+import java.lang.annotation.Annotation;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.service.condition.Condition;
+
+/**
+ * The core's services wired by hand on a real PostgreSQL (fresh metadata and warehouse databases) and the real
+ * PostgreSQL warehouse driver, without a framework; the wiring inside Felix is covered by itests/osgi.
+ */
+public final class CoreFixture implements AutoCloseable {
+    public final String metadataUrl = TestPostgres.newDatabase("meta");
+    public final String warehouseUrl = TestPostgres.newDatabase("wh");
+    public final byte[] secretKey = new byte[32];
+    public final PostgresMetadataStore store;
+    public final WorkspaceWarehouses warehouses;
+    public final WorkspaceServiceImpl workspaces;
+    public final ApiKeyServiceImpl keys;
+
+    public CoreFixture() throws Exception {
+        new SecureRandom().nextBytes(secretKey);
+        store = new PostgresMetadataStore(metadataConfig(metadataUrl), Condition.INSTANCE);
+        warehouses = new WorkspaceWarehouses(platformConfig(), new DriverOnlyCatalog(
+                new com.krenalis.driver.postgresql.internal.PostgresWarehouseDriver()));
+        workspaces = new WorkspaceServiceImpl(store, warehouses);
+        keys = new ApiKeyServiceImpl(store, workspaces);
+    }
+
+    /** Creates the organization row the bootstrap would create, returning its id. */
+    public long organization() {
+        return store.transaction(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery(
+                    "INSERT INTO organizations (name) VALUES ('Test organization') RETURNING id")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    public static MetadataStoreConfig metadataConfig(String url) {
+        return new MetadataStoreConfig() {
+            public String url() { return url; }
+            public String user() { return TestPostgres.user(); }
+            public String _password() { return ""; }
+            public int maxConnections() { return 4; }
+            public Class<? extends Annotation> annotationType() { return MetadataStoreConfig.class; }
+        };
+    }
+
+    public PlatformConfig platformConfig() {
+        String key = Base64.getEncoder().encodeToString(secretKey);
+        return new PlatformConfig() {
+            public String warehouseUrl() { return warehouseUrl; }
+            public String warehouseUser() { return TestPostgres.user(); }
+            public String _warehousePassword() { return ""; }
+            public String _secretKey() { return key; }
+            public String _adminKey() { return ""; }
+            public String publicUrl() { return "http://localhost:0"; }
+            public Class<? extends Annotation> annotationType() { return PlatformConfig.class; }
+        };
+    }
+
+    @Override
+    public void close() {
+        warehouses.closeAll();
+        store.close();
+    }
+
+    /** A catalog holding one real driver: what the OSGi catalog returns once that driver's bundle is active. */
+    private record DriverOnlyCatalog(WarehouseDriver driver) implements ExtensionCatalog {
+        public List<Extension> list(Extension.ExtensionType type) { return List.of(); }
+        public Optional<Connector> connector(String code) { return Optional.empty(); }
+        public Optional<WarehouseDriver> warehouseDriver(String code) {
+            return driver.code().equals(code) ? Optional.of(driver) : Optional.empty();
+        }
+        public Optional<TransformationEngine> transformationEngine(String language) { return Optional.empty(); }
+    }
+}
