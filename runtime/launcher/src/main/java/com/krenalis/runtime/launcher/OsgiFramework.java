@@ -36,7 +36,8 @@ final class OsgiFramework {
 
     private static final Logger LOG = LoggerFactory.getLogger(OsgiFramework.class);
     private static final long EXTENSION_START_TIMEOUT_SECONDS = 10;
-    private static final List<String> STARTS_FIRST = List.of("slf4j.api", "slf4j.simple");
+    /** SPI Fly weaves ServiceLoader calls as classes load, so it must run before any other bundle loads a class. */
+    private static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
 
     private final Framework framework;
     private final ExecutorService extensionStarter = Executors.newCachedThreadPool(r -> {
@@ -65,7 +66,7 @@ final class OsgiFramework {
             extensions.addAll(install(bundlesDir.resolve(feature)));
         }
         framework.start();
-        // The logging provider starts first: slf4j binds to whatever provider exists at the first getLogger call,
+        // SPI Fly, then the logging provider, start first: slf4j binds to whatever provider exists at the first getLogger call,
         // and would fall back to discarding every message if another bundle logged before it.
         core.sort(java.util.Comparator.comparingInt(b -> STARTS_FIRST.indexOf(b.getSymbolicName()) >= 0
                 ? STARTS_FIRST.indexOf(b.getSymbolicName()) : STARTS_FIRST.size()));
