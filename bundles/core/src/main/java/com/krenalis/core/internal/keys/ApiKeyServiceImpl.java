@@ -29,16 +29,12 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {ApiKeyService.class, ApiKeyServiceImpl.class})
 public final class ApiKeyServiceImpl implements ApiKeyService {
-    private static final long CACHE_MILLIS = 30_000;
     private static final long TOUCH_MILLIS = 60_000;
     private static final int MAX_NAME = 100;
 
-    private record Cached(Principal principal, long expiresAt) {
-    }
-
     private final MetadataDatabase db;
     private final WorkspaceServiceImpl workspaces;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AuthenticationCache cache;
     private final Map<Long, Long> lastTouched = new ConcurrentHashMap<>();
     private final ExecutorService toucher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "krenalis-api-key-last-used");
@@ -47,9 +43,11 @@ public final class ApiKeyServiceImpl implements ApiKeyService {
     });
 
     @Activate
-    public ApiKeyServiceImpl(@Reference MetadataDatabase db, @Reference WorkspaceServiceImpl workspaces) {
+    public ApiKeyServiceImpl(@Reference MetadataDatabase db, @Reference WorkspaceServiceImpl workspaces,
+                             @Reference AuthenticationCache cache) {
         this.db = requireNonNull(db);
         this.workspaces = requireNonNull(workspaces);
+        this.cache = requireNonNull(cache);
     }
 
     @Override
@@ -60,14 +58,14 @@ public final class ApiKeyServiceImpl implements ApiKeyService {
         byte[] hash = Tokens.sha256(token);
         String cacheKey = HexFormat.of().formatHex(hash);
         long now = System.currentTimeMillis();
-        Cached cached = cache.get(cacheKey);
-        if (cached != null && cached.expiresAt() > now) {
-            touch(cached.principal().keyId(), now);
-            return Optional.of(cached.principal());
+        Optional<Principal> cached = cache.get(cacheKey, now);
+        if (cached.isPresent()) {
+            touch(cached.get().keyId(), now);
+            return cached;
         }
         Optional<Principal> principal = db.transaction(c -> ApiKeyRepository.principal(c, hash));
         principal.ifPresentOrElse(p -> {
-            cache.put(cacheKey, new Cached(p, now + CACHE_MILLIS));
+            cache.put(cacheKey, p, now);
             touch(p.keyId(), now);
         }, () -> cache.remove(cacheKey));
         return principal;
@@ -159,7 +157,7 @@ public final class ApiKeyServiceImpl implements ApiKeyService {
             ApiKeyRepository.delete(c, id);
             return null;
         });
-        cache.values().removeIf(cached -> cached.principal().keyId() == id);
+        cache.evictKey(id);
         lastTouched.remove(id);
     }
 

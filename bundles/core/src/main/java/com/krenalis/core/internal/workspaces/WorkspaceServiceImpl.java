@@ -14,6 +14,7 @@ import com.krenalis.api.settings.Settings;
 import com.krenalis.api.warehouse.Warehouse;
 import com.krenalis.api.warehouse.WarehouseDriver;
 import com.krenalis.api.warehouse.WarehouseException;
+import com.krenalis.core.internal.keys.AuthenticationCache;
 import com.krenalis.core.internal.store.MetadataDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +34,14 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
 
     private final MetadataDatabase db;
     private final WorkspaceWarehouses warehouses;
+    private final AuthenticationCache authentications;
 
     @Activate
-    public WorkspaceServiceImpl(@Reference MetadataDatabase db, @Reference WorkspaceWarehouses warehouses) {
+    public WorkspaceServiceImpl(@Reference MetadataDatabase db, @Reference WorkspaceWarehouses warehouses,
+                                @Reference AuthenticationCache authentications) {
         this.db = requireNonNull(db);
         this.warehouses = requireNonNull(warehouses);
+        this.authentications = requireNonNull(authentications);
     }
 
     @Override
@@ -131,6 +135,7 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
             throw new NotFoundException("no workspace " + id);
         }
         warehouses.close(id);
+        authentications.evictWorkspace(id); // its keys went with it (ON DELETE CASCADE)
         LOG.info("Workspace {} deleted (its warehouse namespace and data are left in place)", id);
     }
 

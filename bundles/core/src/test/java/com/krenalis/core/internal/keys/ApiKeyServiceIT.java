@@ -100,6 +100,15 @@ class ApiKeyServiceIT {
     }
 
     @Test
+    void deletingAWorkspaceStopsItsKeysAtOnce() {
+        Workspace ws = core.workspaces.create(admin, "Doomed", null);
+        CreatedApiKey k = core.keys.create(admin, "ws key", ws.id());
+        assertTrue(core.keys.authenticate(k.token()).isPresent()); // now cached
+        core.workspaces.delete(admin, ws.id());
+        assertTrue(core.keys.authenticate(k.token()).isEmpty());
+    }
+
+    @Test
     void renameAndList() {
         CreatedApiKey k = core.keys.create(admin, "old", null);
         assertEquals("new", core.keys.rename(admin, k.key().id(), " new ").name());

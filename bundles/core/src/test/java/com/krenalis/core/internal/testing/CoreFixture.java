@@ -7,6 +7,7 @@ import com.krenalis.api.transform.TransformationEngine;
 import com.krenalis.api.warehouse.WarehouseDriver;
 import com.krenalis.core.internal.config.PlatformConfig;
 import com.krenalis.core.internal.keys.ApiKeyServiceImpl;
+import com.krenalis.core.internal.keys.AuthenticationCache;
 import com.krenalis.core.internal.store.MetadataStoreConfig;
 import com.krenalis.core.internal.store.PostgresMetadataStore;
 import com.krenalis.core.internal.workspaces.WorkspaceServiceImpl;
@@ -37,8 +38,9 @@ public final class CoreFixture implements AutoCloseable {
         store = new PostgresMetadataStore(metadataConfig(metadataUrl), Condition.INSTANCE);
         warehouses = new WorkspaceWarehouses(platformConfig(), new DriverOnlyCatalog(
                 new com.krenalis.driver.postgresql.internal.PostgresWarehouseDriver()));
-        workspaces = new WorkspaceServiceImpl(store, warehouses);
-        keys = new ApiKeyServiceImpl(store, workspaces);
+        AuthenticationCache authentications = new AuthenticationCache();
+        workspaces = new WorkspaceServiceImpl(store, warehouses, authentications);
+        keys = new ApiKeyServiceImpl(store, workspaces, authentications);
     }
 
     /** Creates the organization row the bootstrap would create, returning its id. */
