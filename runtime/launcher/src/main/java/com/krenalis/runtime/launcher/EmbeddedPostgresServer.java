@@ -122,12 +122,44 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         ProcessHandle p = orphan.get();
         LOG.warn("An embedded PostgreSQL (pid {}) from a previous run is still running on {}; stopping it", p.pid(), dataDir);
         p.destroy(); // SIGTERM: smart shutdown; the sessions of the dead JVM are gone already
-        try {
-            p.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        if (!awaitExit(p, 30)) {
             LOG.warn("PostgreSQL pid {} did not stop in 30 s; killing it (it will recover from its WAL)", p.pid());
             p.destroyForcibly();
-            p.onExit().join();
+            if (!awaitExit(p, 10)) {
+                throw new IOException("cannot stop the PostgreSQL (pid " + p.pid() + ") left running on " + dataDir
+                        + " by a previous run: stop it by hand");
+            }
+        }
+    }
+
+    /**
+     * Waits until the process is gone or a zombie: a stopped process whose parent (here, after our JVM died, pid 1)
+     * has not reaped it yet counts as alive for {@link ProcessHandle#isAlive()}, and in some containers pid 1 never
+     * reaps.
+     */
+    private static boolean awaitExit(ProcessHandle p, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive() || isZombie(p.pid())) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            int afterName = stat.lastIndexOf(')');
+            return afterName > 0 && stat.length() > afterName + 2 && stat.charAt(afterName + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }
     }
 }

@@ -7,4 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface ExtensionCatalogConfig {
     @AttributeDefinition(description = "Seconds an extension may take to activate before it is reported as failed")
     int activationTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Seconds after a bundle's install or update during which a not-yet-active bundle "
+            + "is in transition, not failed (FileInstall installs, resolves and starts within about a second)")
+    int transitionGraceSeconds() default 5;
 }

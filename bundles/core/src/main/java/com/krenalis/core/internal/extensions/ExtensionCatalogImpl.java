@@ -51,12 +51,14 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
     private final ExtensionTracker<Connector> connectors;
     private final ExtensionTracker<WarehouseDriver> drivers;
     private final ExtensionTracker<TransformationEngine> engines;
+    private final long graceMillis;
 
     @Activate
     public ExtensionCatalogImpl(BundleContext context, @Reference ServiceComponentRuntime scr, ExtensionCatalogConfig config) {
         this.context = requireNonNull(context);
         this.scr = requireNonNull(scr);
         Duration timeout = Duration.ofSeconds(Math.max(1, config.activationTimeoutSeconds()));
+        this.graceMillis = Math.max(0, config.transitionGraceSeconds()) * 1000L;
         this.connectors = new ExtensionTracker<>(ExtensionType.CONNECTOR, c -> new Descriptor(c.spec().code(), c.spec().name(),
                 c.spec().kinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList()), timeout, activator);
         this.drivers = new ExtensionTracker<>(ExtensionType.WAREHOUSE_DRIVER,
@@ -120,14 +122,14 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
             }
             Bundle b = context.getBundle(d.bundle.id);
             String failure = describeProblem(d);
-            if (b != null && failure != null) {
+            if (b != null && failure != null && !inTransition(b)) {
                 bundlesWithServices.add(b.getBundleId());
                 out.add(Bundles.extension(tracker.type(), d.name, d.name, List.of(), b, Extension.FAILED, failure));
             }
         }
         FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
         for (Bundle b : context.getBundles()) {
-            if (bundlesWithServices.contains(b.getBundleId()) || !Bundles.declaresService(b, serviceType)) {
+            if (bundlesWithServices.contains(b.getBundleId()) || !Bundles.declaresService(b, serviceType) || inTransition(b)) {
                 continue;
             }
             String failure = switch (b.getState()) {
@@ -143,6 +145,15 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
         }
         out.sort(Comparator.comparing(Extension::code).thenComparing(x -> x.bundle() == null ? 0 : x.bundle().id()));
         return out;
+    }
+
+    /**
+     * Whether the bundle was installed or updated so recently that it may still be on its way to active: every
+     * install and update passes through INSTALLED and RESOLVED, and its components through unsatisfied states, and
+     * that is not a failure.
+     */
+    private boolean inTransition(Bundle b) {
+        return System.currentTimeMillis() - b.getLastModified() < graceMillis;
     }
 
     /** Why SCR has not got the component running, or null if it is fine. */
