@@ -9,6 +9,7 @@ import com.krenalis.api.platform.CreatedApiKey;
 import com.krenalis.api.platform.InvalidInputException;
 import com.krenalis.api.platform.NotFoundException;
 import com.krenalis.api.platform.Principal;
+import com.krenalis.core.internal.common.DisplayName;
 import com.krenalis.core.internal.store.MetadataDatabase;
 import com.krenalis.core.internal.workspaces.WorkspaceServiceImpl;
 import java.util.HexFormat;
@@ -30,7 +31,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = {ApiKeyService.class, ApiKeyServiceImpl.class})
 public final class ApiKeyServiceImpl implements ApiKeyService {
     private static final long TOUCH_MILLIS = 60_000;
-    private static final int MAX_NAME = 100;
 
     private final MetadataDatabase db;
     private final WorkspaceServiceImpl workspaces;
@@ -105,7 +105,7 @@ public final class ApiKeyServiceImpl implements ApiKeyService {
     @Override
     public CreatedApiKey create(Principal principal, String name, Long workspaceId) {
         principal.requireOrganizationKey();
-        String cleanName = validName(name);
+        String cleanName = DisplayName.validate(name);
         if (workspaceId != null) {
             try {
                 workspaces.row(principal, workspaceId);
@@ -139,7 +139,7 @@ public final class ApiKeyServiceImpl implements ApiKeyService {
     @Override
     public ApiKey rename(Principal principal, long id, String name) {
         principal.requireOrganizationKey();
-        String cleanName = validName(name);
+        String cleanName = DisplayName.validate(name);
         if (!db.transaction(c -> ApiKeyRepository.rename(c, principal.organizationId(), id, cleanName))) {
             throw new NotFoundException("no API key " + id);
         }
@@ -161,19 +161,6 @@ public final class ApiKeyServiceImpl implements ApiKeyService {
         lastTouched.remove(id);
     }
 
-    private static String validName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new InvalidInputException("name", "is required");
-        }
-        String trimmed = name.strip();
-        if (trimmed.length() > MAX_NAME) {
-            throw new InvalidInputException("name", "must be at most " + MAX_NAME + " characters");
-        }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("name", "must not contain control characters");
-        }
-        return trimmed;
-    }
 
     @Deactivate
     void deactivate() {

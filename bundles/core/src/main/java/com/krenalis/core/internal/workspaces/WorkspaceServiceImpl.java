@@ -15,6 +15,7 @@ import com.krenalis.api.warehouse.Warehouse;
 import com.krenalis.api.warehouse.WarehouseDriver;
 import com.krenalis.api.warehouse.WarehouseException;
 import com.krenalis.core.internal.keys.AuthenticationCache;
+import com.krenalis.core.internal.common.DisplayName;
 import com.krenalis.core.internal.store.MetadataDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class WorkspaceServiceImpl implements WorkspaceService {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceServiceImpl.class);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_NAME = 100;
 
     private final MetadataDatabase db;
     private final WorkspaceWarehouses warehouses;
@@ -67,7 +67,7 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
     @Override
     public Workspace create(Principal principal, String name, WarehouseConfig warehouse) {
         principal.requireOrganizationKey();
-        String cleanName = validName(name);
+        String cleanName = DisplayName.validate(name);
         if (db.transaction(c -> WorkspaceRepository.nameTaken(c, principal.organizationId(), cleanName, -1))) {
             throw new ConflictException("a workspace named '" + cleanName + "' exists already");
         }
@@ -94,7 +94,7 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
     public Workspace update(Principal principal, long id, String name, WarehouseConfig warehouse) {
         principal.requireOrganizationKey();
         WorkspaceRow current = row(principal, id);
-        String newName = name == null ? current.name() : validName(name);
+        String newName = name == null ? current.name() : DisplayName.validate(name);
         if (name != null && db.transaction(c -> WorkspaceRepository.nameTaken(c, principal.organizationId(), newName, id))) {
             throw new ConflictException("a workspace named '" + newName + "' exists already");
         }
@@ -196,19 +196,6 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
         return e;
     }
 
-    static String validName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new InvalidInputException("name", "is required");
-        }
-        String trimmed = name.strip();
-        if (trimmed.codePointCount(0, trimmed.length()) > MAX_NAME) {
-            throw new InvalidInputException("name", "must be at most " + MAX_NAME + " characters");
-        }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("name", "must not contain control characters");
-        }
-        return trimmed;
-    }
 
     private Workspace toApi(WorkspaceRow w) {
         WarehouseDriver driver = w.warehouseDriver() == null ? null : warehouses.driver(w.warehouseDriver());
