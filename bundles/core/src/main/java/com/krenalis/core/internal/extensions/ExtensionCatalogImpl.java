@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -48,6 +49,11 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "krenalis-extension-activation-timer");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExtensionTracker<Connector> connectors;
     private final ExtensionTracker<WarehouseDriver> drivers;
     private final ExtensionTracker<TransformationEngine> engines;
@@ -60,11 +66,11 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
         Duration timeout = Duration.ofSeconds(Math.max(1, config.activationTimeoutSeconds()));
         this.graceMillis = Math.max(0, config.transitionGraceSeconds()) * 1000L;
         this.connectors = new ExtensionTracker<>(ExtensionType.CONNECTOR, c -> new Descriptor(c.spec().code(), c.spec().name(),
-                c.spec().kinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList()), timeout, activator);
+                c.spec().kinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList()), timeout, activator, timer);
         this.drivers = new ExtensionTracker<>(ExtensionType.WAREHOUSE_DRIVER,
-                d -> new Descriptor(d.code(), d.name(), List.of()), timeout, activator);
+                d -> new Descriptor(d.code(), d.name(), List.of()), timeout, activator, timer);
         this.engines = new ExtensionTracker<>(ExtensionType.TRANSFORMATION_ENGINE,
-                e -> new Descriptor(e.language(), e.name(), List.of()), timeout, activator);
+                e -> new Descriptor(e.language(), e.name(), List.of()), timeout, activator, timer);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -164,7 +170,7 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
         for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
             switch (c.state) {
                 case ComponentConfigurationDTO.FAILED_ACTIVATION:
-                    return "activation failed: " + firstLine(c.failure);
+                    return "activation failed: " + rootCause(c.failure);
                 case ComponentConfigurationDTO.UNSATISFIED_REFERENCE:
                     return "waiting for services: " + String.join(", ",
                             java.util.Arrays.stream(c.unsatisfiedReferences).map(r -> r.name + " " + r.target).toList());
@@ -180,7 +186,7 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
             if (d.name.equals(componentName)) {
                 for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                     if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION && c.failure != null) {
-                        return firstLine(c.failure);
+                        return rootCause(c.failure);
                     }
                 }
             }
@@ -188,12 +194,23 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
         return null;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
+    /**
+     * The reason in SCR's failure text, which is a stack trace: with constructor injection its first line is the
+     * reflective wrapper (InvocationTargetException), so the innermost "Caused by:" says what went wrong.
+     */
+    static String rootCause(String failure) {
+        if (failure == null || failure.isBlank()) {
             return "unknown error";
         }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
+        String[] lines = failure.split("\\R");
+        String reason = lines[0].trim();
+        for (String line : lines) {
+            String t = line.trim();
+            if (t.startsWith("Caused by: ")) {
+                reason = t.substring("Caused by: ".length());
+            }
+        }
+        return reason;
     }
 
     @Override
@@ -214,5 +231,6 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
     @Deactivate
     void deactivate() {
         activator.shutdownNow();
+        timer.shutdownNow();
     }
 }

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -32,6 +33,7 @@ final class ExtensionTracker<T> {
         volatile T instance;
         volatile Descriptor descriptor;
         volatile String failure;
+        volatile Future<?> activation;
 
         Entry(ComponentServiceObjects<T> objects) {
             this.objects = objects;
@@ -54,35 +56,46 @@ final class ExtensionTracker<T> {
     private final ExtensionType type;
     private final Function<T, Descriptor> describe;
     private final Duration activationTimeout;
-    private final Executor executor;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 
-    ExtensionTracker(ExtensionType type, Function<T, Descriptor> describe, Duration activationTimeout, Executor executor) {
+    ExtensionTracker(ExtensionType type, Function<T, Descriptor> describe, Duration activationTimeout,
+                     ExecutorService executor, ScheduledExecutorService timer) {
         this.type = type;
         this.describe = describe;
         this.activationTimeout = activationTimeout;
         this.executor = executor;
+        this.timer = timer;
     }
 
     void added(ComponentServiceObjects<T> objects) {
         Entry entry = new Entry(objects);
         entries.put(serviceId(objects), entry);
-        CompletableFuture.supplyAsync(() -> activate(entry), executor)
-                .orTimeout(activationTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .whenComplete((descriptor, error) -> {
-                    if (error == null) {
-                        entry.descriptor = descriptor;
-                        LOG.info("{} {} active (bundle {} {})", label(), descriptor.code(),
-                                entry.bundle() == null ? "?" : entry.bundle().getSymbolicName(),
-                                entry.bundle() == null ? "" : entry.bundle().getVersion());
-                    } else {
-                        Throwable cause = error.getCause() != null && !(error instanceof TimeoutException) ? error.getCause() : error;
-                        entry.failure = cause instanceof TimeoutException
-                                ? "activation did not finish within " + activationTimeout.toSeconds() + " s"
-                                : cause.getMessage() == null ? cause.toString() : cause.getMessage();
-                        LOG.error("{} {} failed: {}", label(), entry.componentName(), entry.failure);
-                    }
-                });
+        Future<?> activation = executor.submit(() -> {
+            try {
+                Descriptor descriptor = activate(entry);
+                entry.descriptor = descriptor;
+                LOG.info("{} {} active (bundle {} {})", label(), descriptor.code(),
+                        entry.bundle() == null ? "?" : entry.bundle().getSymbolicName(),
+                        entry.bundle() == null ? "" : entry.bundle().getVersion());
+            } catch (RuntimeException | LinkageError e) {
+                if (entry.failure == null) {
+                    entry.failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                    LOG.error("{} {} failed: {}", label(), entry.componentName(), entry.failure);
+                }
+            }
+        });
+        entry.activation = activation;
+        // A component that hangs in its constructor holds SCR's lock on itself, which stalls its bundle's stop and
+        // update: interrupt it when its time is up (a sleep or a blocking call then ends; a busy loop cannot be helped).
+        timer.schedule(() -> {
+            if (!activation.isDone()) {
+                entry.failure = "activation did not finish within " + activationTimeout.toSeconds() + " s";
+                LOG.error("{} {} failed: {}", label(), entry.componentName(), entry.failure);
+                activation.cancel(true);
+            }
+        }, activationTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Descriptor activate(Entry entry) {
@@ -96,6 +109,9 @@ final class ExtensionTracker<T> {
 
     void removed(ComponentServiceObjects<T> objects) {
         Entry entry = entries.remove(serviceId(objects));
+        if (entry != null && entry.activation != null && !entry.activation.isDone()) {
+            entry.activation.cancel(true); // still activating: let SCR's dispose take the component's lock
+        }
         if (entry != null && entry.instance != null) {
             try {
                 objects.ungetService(entry.instance);
