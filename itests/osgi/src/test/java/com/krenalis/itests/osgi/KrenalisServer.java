@@ -5,6 +5,11 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
+import com.krenalis.runtime.launcher.ConfigException;
+import com.krenalis.runtime.launcher.FrameworkProperties;
+import com.krenalis.runtime.launcher.LauncherConfig;
+import com.krenalis.runtime.launcher.Main;
+import com.krenalis.runtime.launcher.OsgiFramework;
 import com.krenalis.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +27,8 @@ import org.ops4j.pax.exam.Option;
 
 /**
  * The Pax Exam configuration of a Krenalis server, built in the test JVM before the framework exists: the bundles of
- * the real distribution, the framework properties the launcher passes (runtime/launcher {@code Main.FrameworkProperties},
- * mirrored here because it needs a {@code LauncherConfig}), and two fresh databases on the test JVM's embedded
+ * the real distribution, the framework properties the launcher passes (computed by the launcher's own
+ * {@link FrameworkProperties}), and two fresh databases on the test JVM's embedded
  * PostgreSQL. {@link KrenalisContainerFactory} then starts the framework the way the launcher does.
  *
  * <p>Inside the framework, tests read what they need from framework properties: {@link #HTTP_PORT},
@@ -38,14 +42,15 @@ final class KrenalisServer {
     static final String DEPLOY_DIR = "felix.fileinstall.dir";
     static final String FIXTURES_DIR = "krenalis.itest.fixtures.dir";
 
-    /** The distribution's feature folders, in the launcher's order (Main.CORE_FEATURES, then EXTENSION_FEATURES). */
-    private static final List<String> FEATURES = List.of("core", "drivers", "connectors", "engines");
+    /** The distribution's feature folders, in the launcher's order. */
+    private static final List<String> FEATURES = Stream.concat(Main.CORE_FEATURES.stream(),
+            Main.EXTENSION_FEATURES.stream()).toList();
     /**
      * Started before everything else and in this order, as runtime/launcher OsgiFramework.STARTS_FIRST: SPI Fly must
      * weave slf4j's LoggerFactory when it is loaded, and slf4j binds to whatever provider exists at the first
      * getLogger call; otherwise every log message is discarded ({@code DistributionIT} checks that they are not).
      */
-    private static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
+    private static final List<String> STARTS_FIRST = OsgiFramework.STARTS_FIRST;
 
     private KrenalisServer() {
     }
@@ -88,35 +93,34 @@ final class KrenalisServer {
         return options.toArray(Option[]::new);
     }
 
-    /** What Main.FrameworkProperties sets, with a free HTTP port, a fresh deploy folder and the test databases. */
+    /**
+     * The launcher's own framework properties ({@link FrameworkProperties}), computed from a launcher configuration
+     * with a free HTTP port, a fresh deploy folder and the two test databases as "external" databases. Pax Exam owns
+     * the framework storage, so the storage properties are left to it.
+     */
     private static Map<String, String> frameworkProperties(Path dataDir, Path fixtures) {
-        int httpPort = TestPostgres.freePort();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("org.osgi.framework.bootdelegation", "sun.*,com.sun.*,jdk.internal.*");
-        p.put("felix.log.level", "1");
-        p.put("felix.bootdelegation.implicit", "false");
-        p.put(DEPLOY_DIR, createDirectory(dataDir.resolve("deploy")).toString());
-        p.put("felix.fileinstall.poll", "500");
-        p.put("felix.fileinstall.noInitialDelay", "true");
-        p.put("felix.fileinstall.bundles.new.start", "true");
-        p.put("felix.fileinstall.filter", ".*\\.jar");
-        p.put("felix.fileinstall.enableConfigSave", "false");
-        p.put("felix.fileinstall.log.level", "2");
-        p.put("felix.fileinstall.tmpdir", createDirectory(dataDir.resolve("tmp")).toString());
-        p.put(HTTP_PORT, Integer.toString(httpPort));
-        p.put("org.apache.felix.http.host", "127.0.0.1");
-        p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
-        p.put("org.apache.felix.jetty.stopTimeout", "5000");
-        p.put("krenalis.metadata.url", TestPostgres.newDatabase("metadata"));
-        p.put("krenalis.metadata.user", TestPostgres.user());
-        p.put("krenalis.warehouse.url", TestPostgres.newDatabase("warehouse"));
-        p.put("krenalis.warehouse.user", TestPostgres.user());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KRENALIS_HTTP_HOST", "127.0.0.1");
+        env.put("KRENALIS_HTTP_PORT", Integer.toString(TestPostgres.freePort()));
+        env.put("KRENALIS_DATA_DIR", dataDir.toString());
+        env.put("KRENALIS_DEPLOY_DIR", createDirectory(dataDir.resolve("deploy")).toString());
+        env.put("KRENALIS_ADMIN_KEY", ADMIN_KEY);
+        env.put("KRENALIS_METADATA_URL", TestPostgres.newDatabase("metadata"));
+        env.put("KRENALIS_METADATA_USER", TestPostgres.user());
+        env.put("KRENALIS_WAREHOUSE_URL", TestPostgres.newDatabase("warehouse"));
+        env.put("KRENALIS_WAREHOUSE_USER", TestPostgres.user());
+        env.put("KRENALIS_SHUTDOWN_TIMEOUT_SECONDS", "5");
         byte[] secretKey = new byte[32];
         new SecureRandom().nextBytes(secretKey);
-        p.put("krenalis.secret.key", Base64.getEncoder().encodeToString(secretKey));
-        p.put(ADMIN_KEY_PROPERTY, ADMIN_KEY);
-        p.put("krenalis.public.url", "http://127.0.0.1:" + httpPort);
-        p.put("krenalis.data.dir", dataDir.toString());
+        Map<String, String> p;
+        try {
+            p = new LinkedHashMap<>(FrameworkProperties.of(LauncherConfig.load(null, env), secretKey));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+        p.remove("org.osgi.framework.storage");
+        p.remove("org.osgi.framework.storage.clean");
+        createDirectory(Path.of(p.get("felix.fileinstall.tmpdir")));
         p.put(FIXTURES_DIR, fixtures.toString());
         return p;
     }

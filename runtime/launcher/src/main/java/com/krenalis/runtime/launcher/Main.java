@@ -2,10 +2,7 @@ package com.krenalis.runtime.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -20,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL.
  */
 public final class Main {
-    static final List<String> CORE_FEATURES = List.of("core");
-    static final List<String> EXTENSION_FEATURES = List.of("drivers", "connectors", "engines");
+    public static final List<String> CORE_FEATURES = List.of("core");
+    public static final List<String> EXTENSION_FEATURES = List.of("drivers", "connectors", "engines");
     static final String METADATA_DATABASE = "krenalis";
     static final String WAREHOUSE_DATABASE = "warehouse";
 
@@ -109,62 +106,5 @@ public final class Main {
             }
         }
         log.info("Stopped");
-    }
-
-    /** What the launcher hands to the bundles, as framework properties. */
-    static final class FrameworkProperties {
-        private FrameworkProperties() {
-        }
-
-        static Map<String, String> of(LauncherConfig c, byte[] secretKey) {
-            Map<String, String> p = new HashMap<>();
-            p.put("org.osgi.framework.storage", c.dataDir().resolve("felix-cache").toString());
-            // The installed set is always the distribution plus deploy/: rebuild the cache on every start.
-            p.put("org.osgi.framework.storage.clean", "onFirstInit");
-            p.put("org.osgi.framework.bootdelegation", "sun.*,com.sun.*,jdk.internal.*");
-            p.put("felix.log.level", "1");
-            // Only the JDK is visible to bundles, never the launcher's class path.
-            p.put("felix.bootdelegation.implicit", "false");
-            // Hot deployment: the deploy/ folder is polled twice a second.
-            p.put("felix.fileinstall.dir", c.deployDir().toString());
-            p.put("felix.fileinstall.poll", "500");
-            p.put("felix.fileinstall.noInitialDelay", "true");
-            p.put("felix.fileinstall.bundles.new.start", "true");
-            p.put("felix.fileinstall.filter", ".*\\.jar");
-            p.put("felix.fileinstall.enableConfigSave", "false");
-            p.put("felix.fileinstall.log.level", "2");
-            p.put("felix.fileinstall.tmpdir", c.dataDir().resolve("tmp").toString());
-            // HTTP
-            p.put("org.osgi.service.http.port", Integer.toString(c.httpPort()));
-            p.put("org.apache.felix.http.host", c.httpHost());
-            p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
-            p.put("org.apache.felix.jetty.stopTimeout", Long.toString(c.shutdownTimeoutSeconds() * 1000L));
-            // For the core (read by its configuration seeder)
-            String embeddedUser = "postgres";
-            putDatabase(p, "krenalis.metadata", c.metadata(), c, METADATA_DATABASE, embeddedUser);
-            putDatabase(p, "krenalis.warehouse", c.warehouse(), c, WAREHOUSE_DATABASE, embeddedUser);
-            p.put("krenalis.secret.key", Base64.getEncoder().encodeToString(secretKey));
-            if (c.adminKey() != null) {
-                p.put("krenalis.admin.key", c.adminKey());
-            }
-            String host = c.httpHost().equals("0.0.0.0") || c.httpHost().equals("::") ? "localhost" : c.httpHost();
-            p.put("krenalis.public.url", "http://" + host + ":" + c.httpPort());
-            p.put("krenalis.data.dir", c.dataDir().toString());
-            return p;
-        }
-
-        private static void putDatabase(Map<String, String> p, String prefix, LauncherConfig.Database db,
-                                        LauncherConfig c, String embeddedDatabase, String embeddedUser) {
-            if (db.embedded()) {
-                p.put(prefix + ".url", "jdbc:postgresql://127.0.0.1:" + c.embeddedPort() + "/" + embeddedDatabase);
-                p.put(prefix + ".user", embeddedUser);
-            } else {
-                p.put(prefix + ".url", db.url());
-                p.put(prefix + ".user", db.user());
-                if (db.password() != null) {
-                    p.put(prefix + ".password", db.password());
-                }
-            }
-        }
     }
 }

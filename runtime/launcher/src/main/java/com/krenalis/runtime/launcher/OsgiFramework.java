@@ -30,14 +30,14 @@ import org.slf4j.LoggerFactory;
  * The Felix framework with the distribution's bundles. Core bundles must start; extension bundles (connectors,
  * drivers, engines) are started on a worker under a timeout, so one that throws or hangs cannot stop the server.
  */
-final class OsgiFramework {
+public final class OsgiFramework {
     /** Condition registered once the metadata store and default warehouse accept connections. */
     static final String DATABASE_CONDITION = "krenalis.database";
 
     private static final Logger LOG = LoggerFactory.getLogger(OsgiFramework.class);
     private static final long EXTENSION_START_TIMEOUT_SECONDS = 10;
     /** SPI Fly weaves ServiceLoader calls as classes load, so it must run before any other bundle loads a class. */
-    private static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
+    public static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
 
     private final Framework framework;
     private final ExecutorService extensionStarter = Executors.newCachedThreadPool(r -> {
