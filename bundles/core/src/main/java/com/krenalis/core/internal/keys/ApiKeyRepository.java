@@ -2,11 +2,11 @@ package com.krenalis.core.internal.keys;
 
 import com.krenalis.api.platform.ApiKey;
 import com.krenalis.api.platform.Principal;
+import com.krenalis.core.internal.store.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,13 +126,9 @@ final class ApiKeyRepository {
                 long ws = rs.getLong(4);
                 Long workspace = rs.wasNull() ? null : ws;
                 out.add(new ApiKey(rs.getLong(1), rs.getString(2), rs.getString(3), workspace,
-                        instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))));
+                        Columns.instant(rs.getTimestamp(5)), Columns.instant(rs.getTimestamp(6))));
             }
         }
         return out;
-    }
-
-    private static java.time.Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,13 +1,10 @@
 package com.krenalis.core.internal.workspaces;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.krenalis.core.internal.store.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +12,6 @@ import java.util.Optional;
 
 /** SQL for the workspaces table. */
 final class WorkspaceRepository {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, organization_id, name, warehouse_driver, warehouse_settings::text, "
             + "warehouse_key, namespace, created_at, updated_at";
 
@@ -63,7 +59,7 @@ final class WorkspaceRepository {
             ps.setLong(2, w.organizationId());
             ps.setString(3, w.name());
             ps.setString(4, w.warehouseDriver());
-            ps.setString(5, json(w.warehouseSettings()));
+            ps.setString(5, Columns.json(w.warehouseSettings()));
             ps.setString(6, w.warehouseKey());
             ps.setString(7, w.namespace());
             ps.executeUpdate();
@@ -75,7 +71,7 @@ final class WorkspaceRepository {
                 + "warehouse_settings = ?::jsonb, warehouse_key = ?, namespace = ?, updated_at = now() WHERE id = ?")) {
             ps.setString(1, w.name());
             ps.setString(2, w.warehouseDriver());
-            ps.setString(3, json(w.warehouseSettings()));
+            ps.setString(3, Columns.json(w.warehouseSettings()));
             ps.setString(4, w.warehouseKey());
             ps.setString(5, w.namespace());
             ps.setLong(6, w.id());
@@ -95,30 +91,10 @@ final class WorkspaceRepository {
         List<WorkspaceRow> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new WorkspaceRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), map(rs.getString(5)),
-                        rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9))));
+                out.add(new WorkspaceRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), Columns.map(rs.getString(5)),
+                        rs.getString(6), rs.getString(7), Columns.instant(rs.getTimestamp(8)), Columns.instant(rs.getTimestamp(9))));
             }
         }
         return out;
-    }
-
-    private static java.time.Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    private static String json(Map<String, Object> m) throws SQLException {
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (JsonProcessingException e) {
-            throw new SQLException(e);
-        }
-    }
-
-    private static Map<String, Object> map(String s) throws SQLException {
-        try {
-            return JSON.readValue(s, new TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            throw new SQLException(e);
-        }
     }
 }

@@ -14,7 +14,9 @@ import com.krenalis.api.settings.Settings;
 import com.krenalis.api.warehouse.Warehouse;
 import com.krenalis.api.warehouse.WarehouseDriver;
 import com.krenalis.api.warehouse.WarehouseException;
+import com.krenalis.core.internal.connections.WriteKeyCache;
 import com.krenalis.core.internal.keys.AuthenticationCache;
+import com.krenalis.core.internal.secrets.SettingsCodec;
 import com.krenalis.core.internal.common.DisplayName;
 import com.krenalis.core.internal.store.MetadataDatabase;
 import java.time.Duration;
@@ -35,13 +37,15 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
     private final MetadataDatabase db;
     private final WorkspaceWarehouses warehouses;
     private final AuthenticationCache authentications;
+    private final WriteKeyCache writeKeys;
 
     @Activate
     public WorkspaceServiceImpl(@Reference MetadataDatabase db, @Reference WorkspaceWarehouses warehouses,
-                                @Reference AuthenticationCache authentications) {
+                                @Reference AuthenticationCache authentications, @Reference WriteKeyCache writeKeys) {
         this.db = requireNonNull(db);
         this.warehouses = requireNonNull(warehouses);
         this.authentications = requireNonNull(authentications);
+        this.writeKeys = requireNonNull(writeKeys);
     }
 
     @Override
@@ -135,7 +139,8 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
             throw new NotFoundException("no workspace " + id);
         }
         warehouses.close(id);
-        authentications.evictWorkspace(id); // its keys went with it (ON DELETE CASCADE)
+        authentications.evictWorkspace(id); // its keys, connections and write keys went with it (ON DELETE CASCADE)
+        writeKeys.evictWorkspace(id);
         LOG.info("Workspace {} deleted (its warehouse namespace and data are left in place)", id);
     }
 
@@ -160,9 +165,9 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
         }
         Map<String, Object> stored = current != null && warehouse.driver().equals(current.warehouseDriver())
                 ? current.warehouseSettings() : null;
-        Settings settings = warehouses.codec().validate(driver.settings(), warehouse.settings(), stored);
+        Settings settings = warehouses.codec().validate(driver.settings(), warehouse.settings(), stored, "warehouse.settings.");
         return new Target(warehouse.driver(), driver, settings, warehouses.codec().seal(settings),
-                WarehouseSettingsCodec.warehouseKey(warehouse.driver(), settings));
+                WarehouseKeys.of(warehouse.driver(), settings));
     }
 
     /** Opens, checks and initialises the namespace; the caller owns the returned warehouse. */
@@ -201,7 +206,7 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
         WarehouseDriver driver = w.warehouseDriver() == null ? null : warehouses.driver(w.warehouseDriver());
         WarehouseConfig config = w.warehouseDriver() == null ? WarehouseConfig.serverDefault()
                 : new WarehouseConfig(w.warehouseDriver(),
-                WarehouseSettingsCodec.redact(driver == null ? null : driver.settings(), w.warehouseSettings()));
+                SettingsCodec.redact(driver == null ? null : driver.settings(), w.warehouseSettings()));
         return new Workspace(w.id(), w.name(), config, w.namespace(), w.createdAt(), w.updatedAt());
     }
 

@@ -11,6 +11,7 @@ import com.krenalis.api.warehouse.WarehouseDriver;
 import com.krenalis.api.warehouse.WarehouseException;
 import com.krenalis.core.internal.config.PlatformConfig;
 import com.krenalis.core.internal.secrets.SecretBox;
+import com.krenalis.core.internal.secrets.SettingsCodec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,17 +40,17 @@ public final class WorkspaceWarehouses {
 
     private final ExtensionCatalog catalog;
     private final PlatformConfig config;
-    private final WarehouseSettingsCodec codec;
+    private final SettingsCodec codec;
     private final Map<Long, Opened> open = new ConcurrentHashMap<>();
 
     @Activate
     public WorkspaceWarehouses(PlatformConfig config, @Reference ExtensionCatalog catalog) {
         this.config = requireNonNull(config);
         this.catalog = requireNonNull(catalog);
-        this.codec = new WarehouseSettingsCodec(new SecretBox(Base64.getDecoder().decode(config._secretKey())));
+        this.codec = new SettingsCodec(new SecretBox(Base64.getDecoder().decode(config._secretKey())));
     }
 
-    WarehouseSettingsCodec codec() {
+    SettingsCodec codec() {
         return codec;
     }
 

@@ -6,6 +6,8 @@ import com.krenalis.api.platform.ExtensionCatalog;
 import com.krenalis.api.transform.TransformationEngine;
 import com.krenalis.api.warehouse.WarehouseDriver;
 import com.krenalis.core.internal.config.PlatformConfig;
+import com.krenalis.core.internal.connections.ConnectionServiceImpl;
+import com.krenalis.core.internal.connections.WriteKeyCache;
 import com.krenalis.core.internal.keys.ApiKeyServiceImpl;
 import com.krenalis.core.internal.keys.AuthenticationCache;
 import com.krenalis.core.internal.store.MetadataStoreConfig;
@@ -32,15 +34,19 @@ public final class CoreFixture implements AutoCloseable {
     public final WorkspaceWarehouses warehouses;
     public final WorkspaceServiceImpl workspaces;
     public final ApiKeyServiceImpl keys;
+    public final ConnectionServiceImpl connections;
 
     public CoreFixture() throws Exception {
         new SecureRandom().nextBytes(secretKey);
         store = new PostgresMetadataStore(metadataConfig(metadataUrl), Condition.INSTANCE);
-        warehouses = new WorkspaceWarehouses(platformConfig(), new DriverOnlyCatalog(
-                new com.krenalis.driver.postgresql.internal.PostgresWarehouseDriver()));
+        FixedCatalog catalog = new FixedCatalog(List.of(new com.krenalis.driver.postgresql.internal.PostgresWarehouseDriver()),
+                List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector()));
+        warehouses = new WorkspaceWarehouses(platformConfig(), catalog);
         AuthenticationCache authentications = new AuthenticationCache();
-        workspaces = new WorkspaceServiceImpl(store, warehouses, authentications);
+        WriteKeyCache writeKeys = new WriteKeyCache();
+        workspaces = new WorkspaceServiceImpl(store, warehouses, authentications, writeKeys);
         keys = new ApiKeyServiceImpl(store, workspaces, authentications);
+        connections = new ConnectionServiceImpl(platformConfig(), store, workspaces, catalog, writeKeys);
     }
 
     /** Creates the organization row the bootstrap would create, returning its id. */
@@ -83,12 +89,14 @@ public final class CoreFixture implements AutoCloseable {
         store.close();
     }
 
-    /** A catalog holding one real driver: what the OSGi catalog returns once that driver's bundle is active. */
-    private record DriverOnlyCatalog(WarehouseDriver driver) implements ExtensionCatalog {
+    /** A catalog holding real extensions: what the OSGi catalog returns once their bundles are active. */
+    private record FixedCatalog(List<WarehouseDriver> drivers, List<Connector> connectors) implements ExtensionCatalog {
         public List<Extension> list(Extension.ExtensionType type) { return List.of(); }
-        public Optional<Connector> connector(String code) { return Optional.empty(); }
+        public Optional<Connector> connector(String code) {
+            return connectors.stream().filter(c -> c.spec().code().equals(code)).findFirst();
+        }
         public Optional<WarehouseDriver> warehouseDriver(String code) {
-            return driver.code().equals(code) ? Optional.of(driver) : Optional.empty();
+            return drivers.stream().filter(d -> d.code().equals(code)).findFirst();
         }
         public Optional<TransformationEngine> transformationEngine(String language) { return Optional.empty(); }
     }
