@@ -23,6 +23,12 @@ final class Inputs {
     record RenameInput(String name) {
     }
 
+    record ConnectionInput(String name, String role, String connector, Map<String, Object> settings) {
+    }
+
+    record ConnectionUpdate(String name, Boolean enabled, Map<String, Object> settings) {
+    }
+
     static <T> T required(T body) {
         if (body == null) {
             throw ApiError.badRequest("body", "a JSON object is required");

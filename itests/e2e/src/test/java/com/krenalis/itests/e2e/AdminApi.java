@@ -18,11 +18,22 @@ final class AdminApi {
 
     private final URI base;
     private final String key;
+    private final Long workspace;
 
     /** @param key the API key, or null to send no Authorization header */
     AdminApi(URI base, String key) {
+        this(base, key, null);
+    }
+
+    private AdminApi(URI base, String key, Long workspace) {
         this.base = base;
         this.key = key;
+        this.workspace = workspace;
+    }
+
+    /** The same client, acting on a workspace through the Krenalis-Workspace header. */
+    AdminApi inWorkspace(long id) {
+        return new AdminApi(base, key, id);
     }
 
     /** The key sent, or null. */
@@ -31,7 +42,7 @@ final class AdminApi {
     }
 
     AdminApi withKey(String otherKey) {
-        return new AdminApi(base, otherKey);
+        return new AdminApi(base, otherKey, workspace);
     }
 
     ApiResponse get(String path) {
@@ -65,6 +76,9 @@ final class AdminApi {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json(body)));
         }
         request.header("Accept", "application/json");
+        if (workspace != null) {
+            request.header("Krenalis-Workspace", Long.toString(workspace));
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
