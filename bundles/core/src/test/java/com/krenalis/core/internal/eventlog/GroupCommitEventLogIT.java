@@ -1,0 +1,140 @@
+package com.krenalis.core.internal.eventlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.krenalis.api.platform.EventLog;
+import com.krenalis.api.platform.UnavailableException;
+import com.krenalis.core.internal.store.PostgresMetadataStore;
+import com.krenalis.core.internal.testing.CoreFixture;
+import com.krenalis.testing.TestPostgres;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.condition.Condition;
+
+class GroupCommitEventLogIT {
+    private String url;
+    private PostgresMetadataStore store;
+    private GroupCommitEventLog log;
+
+    static EventLogConfig config(int maxQueued, int maxPerCommit) {
+        return new EventLogConfig() {
+            public int maxQueuedEvents() { return maxQueued; }
+            public int maxEventsPerCommit() { return maxPerCommit; }
+            public Class<? extends Annotation> annotationType() { return EventLogConfig.class; }
+        };
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        url = TestPostgres.newDatabase("eventlog");
+        store = new PostgresMetadataStore(CoreFixture.metadataConfig(url), Condition.INSTANCE);
+        log = new GroupCommitEventLog(store, config(200_000, 20_000));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        log.stop();
+        store.close();
+    }
+
+    private static EventLog.Event event(String messageId) {
+        return new EventLog.Event(messageId, Instant.now(),
+                ("{\"messageId\":\"" + messageId + "\",\"text\":\"quote \\\" comma , newline \\n é\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = TestPostgres.connect(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void anAppendIsDurableWhenItsStageCompletes() throws Exception {
+        EventLog.AppendResult r = log.append(1, 10, List.of(event("m1"), event("m2"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(new EventLog.AppendResult(2, 0), r);
+        assertEquals(2, count("SELECT count(*) FROM event_log WHERE workspace_id = 1 AND connection_id = 10"));
+        try (Connection c = TestPostgres.connect(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT event FROM event_log WHERE message_id = 'm1'")) {
+            rs.next();
+            assertEquals("{\"messageId\":\"m1\",\"text\":\"quote \\\" comma , newline \\n é\"}", rs.getString(1), "stored byte for byte");
+        }
+    }
+
+    @Test
+    void duplicatesAreAcknowledgedButStoredOncePerWorkspace() throws Exception {
+        assertEquals(new EventLog.AppendResult(1, 0), log.append(1, 10, List.of(event("dup"))).toCompletableFuture().get());
+        assertEquals(new EventLog.AppendResult(1, 2), log.append(1, 10, List.of(event("dup"), event("new"), event("new")))
+                .toCompletableFuture().get(), "a retried request and a duplicate inside one request");
+        assertEquals(new EventLog.AppendResult(1, 0), log.append(2, 20, List.of(event("dup"))).toCompletableFuture().get(),
+                "another workspace's identical messageId is another event");
+        assertEquals(3, count("SELECT count(*) FROM event_log"));
+    }
+
+    @Test
+    void dedupSurvivesARestart() throws Exception {
+        log.append(1, 10, List.of(event("kept"))).toCompletableFuture().get();
+        log.stop();
+        log = new GroupCommitEventLog(store, config(200_000, 20_000));
+        assertEquals(new EventLog.AppendResult(0, 1), log.append(1, 10, List.of(event("kept"))).toCompletableFuture().get());
+    }
+
+    @Test
+    void concurrentRequestsShareCommitsAndEveryEventIsStoredOnce() throws Exception {
+        List<CompletableFuture<EventLog.AppendResult>> all = new ArrayList<>();
+        IntStream.range(0, 2_000).parallel().forEach(r -> {
+            List<EventLog.Event> batch = IntStream.range(0, 10).mapToObj(i -> event("r" + r + "-" + i)).toList();
+            synchronized (all) {
+                all.add(log.append(1, 10, batch).toCompletableFuture());
+            }
+        });
+        int stored = 0;
+        for (CompletableFuture<EventLog.AppendResult> f : all) {
+            stored += f.get(60, TimeUnit.SECONDS).stored();
+        }
+        assertEquals(20_000, stored);
+        assertEquals(20_000, count("SELECT count(DISTINCT message_id) FROM event_log"));
+        assertEquals(20_000, count("SELECT count(*) FROM event_log"));
+        assertTrue(log.commits() < 2_000, "group commit: " + log.commits() + " commits for 2000 appends");
+        assertEquals(count("SELECT max(seq) FROM event_log") - count("SELECT min(seq) FROM event_log") + 1, 20_000,
+                "seq is dense: one writer, so commit order is seq order");
+    }
+
+    @Test
+    void aFullQueueIsRefusedNotQueuedWithoutBound() throws Exception {
+        log.stop();
+        log = new GroupCommitEventLog(store, config(5, 20_000));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> log.append(1, 10, IntStream.range(0, 6).mapToObj(i -> event("big" + i)).toList()).toCompletableFuture().get());
+        assertInstanceOf(UnavailableException.class, e.getCause());
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsTheAppendAsUnavailable() throws Exception {
+        log.stop();
+        PostgresMetadataStore down = new PostgresMetadataStore(CoreFixture.metadataConfig(url), Condition.INSTANCE);
+        GroupCommitEventLog downLog = new GroupCommitEventLog(down, config(1000, 1000));
+        down.close(); // the pool is gone: every transaction fails like a lost database
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> downLog.append(1, 10, List.of(event("x"))).toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertInstanceOf(UnavailableException.class, e.getCause());
+        downLog.stop();
+        log = new GroupCommitEventLog(store, config(200_000, 20_000));
+    }
+}
