@@ -1,5 +1,6 @@
 package com.krenalis.rest.internal;
 
+import com.krenalis.api.platform.Unauthenticated;
 import static java.util.Objects.requireNonNull;
 
 import com.krenalis.api.platform.ApiKeyService;
@@ -22,7 +23,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 
 /**
  * Authenticates every admin request by {@code Authorization: Bearer <api key>} unless the resource method is
- * {@link Public}; a missing or wrong key is a 401 with a JSON error. Also marks admin responses as not cacheable.
+ * {@link Unauthenticated}; a missing or wrong key is a 401 with a JSON error. Also marks admin responses as not cacheable.
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class},
         property = ApiKeyFilter.EXTENSION_PROPERTY + "=true")
@@ -50,8 +51,8 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
-        if (method != null && (method.isAnnotationPresent(Public.class)
-                || method.getDeclaringClass().isAnnotationPresent(Public.class))) {
+        if (method != null && (method.isAnnotationPresent(Unauthenticated.class)
+                || method.getDeclaringClass().isAnnotationPresent(Unauthenticated.class))) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -1,5 +1,6 @@
 package com.krenalis.rest.internal;
 
+import com.krenalis.api.platform.Unauthenticated;
 import static java.util.Objects.requireNonNull;
 
 import com.krenalis.api.platform.PlatformStatus;
@@ -31,7 +32,7 @@ public final class HealthResource {
     }
 
     @GET
-    @Public
+    @Unauthenticated
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         boolean healthy = status.healthy();

@@ -1,5 +1,6 @@
 package com.krenalis.rest.internal;
 
+import com.krenalis.api.platform.Unauthenticated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class OpenApiDocumentTest {
             String base = c.getAnnotation(Path.class).value();
             for (Method m : c.getMethods()) {
                 String verb = verb(m);
-                if (verb == null || publicOnly && !m.isAnnotationPresent(Public.class)) {
+                if (verb == null || publicOnly && !m.isAnnotationPresent(Unauthenticated.class)) {
                     continue;
                 }
                 Path sub = m.getAnnotation(Path.class);
