@@ -35,6 +35,18 @@ class ResourceWhiteboardTest {
         }
     }
 
+    /**
+     * JAX-RS picks the best-matching root resource before looking at methods, without backtracking: an admin resource
+     * rooted at a bare prefix such as {@code /v1} would capture the collector's {@code /v1/batch} and answer 404.
+     */
+    @Test
+    void noAdminResourceClaimsABarePrefix() throws Exception {
+        for (Class<?> c : OpenApiDocumentTest.resourceClasses()) {
+            String path = c.getAnnotation(jakarta.ws.rs.Path.class).value();
+            assertTrue(path.matches("/v1/[a-z-.]+([a-z-./]*)"), c.getName() + " is rooted at " + path);
+        }
+    }
+
     @Test
     void everyPathAnnotatedClassHasADescriptor() throws Exception {
         for (Class<?> c : OpenApiDocumentTest.resourceClasses()) {

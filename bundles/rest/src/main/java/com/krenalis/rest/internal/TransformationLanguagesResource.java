@@ -1,0 +1,36 @@
+package com.krenalis.rest.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.krenalis.api.platform.Extension.ExtensionType;
+import com.krenalis.api.platform.ExtensionCatalog;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+/** {@code GET /v1/transformation-languages}: the installed transformation engines, including failed ones. */
+@Component(service = TransformationLanguagesResource.class)
+@JakartarsResource
+@JakartarsExtensionSelect({ApiKeyFilter.SELECT, ErrorMapper.SELECT, JsonProvider.SELECT})
+@Path("/v1/transformation-languages")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TransformationLanguagesResource {
+    private final ExtensionCatalog catalog;
+
+    @Activate
+    public TransformationLanguagesResource(@Reference ExtensionCatalog catalog) {
+        this.catalog = requireNonNull(catalog);
+    }
+
+    @GET
+    public Map<String, Object> list() {
+        return Map.of("transformationLanguages", catalog.list(ExtensionType.TRANSFORMATION_ENGINE).stream().map(Views.ExtensionView::of).toList());
+    }
+}
