@@ -1,8 +1,15 @@
 package com.krenalis.api.warehouse;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -47,6 +54,56 @@ public interface Warehouse extends AutoCloseable {
      * @return the number of rows loaded
      */
     long load(String table, List<String> columns, Iterator<Object[]> rows) throws WarehouseException;
+
+    /**
+     * Loads the rows whose key is not in the table yet and skips the others, so that loading the same rows again
+     * (a replay after a crash between the warehouse's commit and the caller's bookkeeping) adds nothing. Rows that
+     * repeat a key within {@code rows} are loaded once.
+     *
+     * <p>The default asks which of the keys exist, then {@link #load}s the other rows: two transactions, so it is
+     * idempotent only while one writer loads the table at a time. Drivers should override it with one atomic
+     * statement (PostgreSQL: COPY into a temporary table, then {@code INSERT ... ON CONFLICT DO NOTHING}).
+     *
+     * @param keyColumn one of {@code columns}, whose values identify a row and are never null (String or Long values are portable;
+     *                  others must be bindable with {@link PreparedStatement#setObject})
+     * @return the number of rows loaded (those skipped not counted)
+     */
+    default long loadNew(String table, List<String> columns, String keyColumn, Iterator<Object[]> rows)
+            throws WarehouseException {
+        int key = columns.indexOf(keyColumn);
+        if (key < 0) {
+            throw new IllegalArgumentException("key column " + keyColumn + " is not among the columns " + columns);
+        }
+        Map<String, Object[]> byKey = new LinkedHashMap<>();
+        rows.forEachRemaining(row -> {
+            if (row[key] == null) {
+                throw new IllegalArgumentException("a row has no value for the key column " + keyColumn);
+            }
+            byKey.putIfAbsent(String.valueOf(row[key]), row);
+        });
+        List<Object[]> candidates = List.copyOf(byKey.values());
+        Set<String> existing = execute(c -> {
+            Set<String> found = new HashSet<>();
+            String sql = "SELECT " + quote(keyColumn) + " FROM " + table(table) + " WHERE " + quote(keyColumn) + " IN (";
+            for (int from = 0; from < candidates.size(); from += 1000) {
+                List<Object[]> chunk = candidates.subList(from, Math.min(from + 1000, candidates.size()));
+                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement(sql + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setObject(i + 1, chunk.get(i)[key]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+        List<Object[]> fresh = candidates.stream().filter(row -> !existing.contains(String.valueOf(row[key]))).toList();
+        return fresh.isEmpty() ? 0 : load(table, columns, fresh.iterator());
+    }
 
     /** Runs a unit of work in one transaction: committed when it returns, rolled back when it throws. */
     <T> T execute(UnitOfWork<T> work) throws WarehouseException;

@@ -48,6 +48,11 @@ final class Answers {
         return error(status, code, e.getMessage(), events.isEmpty() ? null : events);
     }
 
+    static Response rateLimited(long retryAfterSeconds) {
+        return Response.fromResponse(error(429, "rate_limited", "this workspace sends events faster than its limit; retry in "
+                + retryAfterSeconds + " s", null)).header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
+
     static Response unavailable(String message) {
         return Response.fromResponse(error(503, "unavailable", message, null)).header("Retry-After", "5").build();
     }

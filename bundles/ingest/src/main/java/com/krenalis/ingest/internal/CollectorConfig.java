@@ -11,6 +11,9 @@ public @interface CollectorConfig {
     @AttributeDefinition(description = "Largest request body, after decompression, in bytes (Segment's limit)")
     int maxRequestBytes() default 500 * 1024;
 
+    @AttributeDefinition(description = "Events per second each workspace may send (a token bucket with one second of burst); 0 for no limit")
+    int rateLimitEventsPerSecond() default 100_000;
+
     @AttributeDefinition(description = "Seconds a request waits for its events to be committed before answering 503")
     int commitTimeoutSeconds() default 30;
 }

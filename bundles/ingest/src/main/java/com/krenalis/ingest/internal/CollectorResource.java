@@ -57,6 +57,7 @@ public final class CollectorResource {
     private final CollectorProtocol protocol;
     private final int maxRequestBytes;
     private final long commitTimeoutMillis;
+    private final RateLimiter rateLimiter;
 
     @Activate
     public CollectorResource(CollectorConfig config, @Reference ConnectionService connections, @Reference EventLog eventLog) {
@@ -65,6 +66,7 @@ public final class CollectorResource {
         this.maxRequestBytes = config.maxRequestBytes();
         this.protocol = new CollectorProtocol(new Limits(config.maxEventBytes(), config.maxRequestBytes(), 64));
         this.commitTimeoutMillis = TimeUnit.SECONDS.toMillis(config.commitTimeoutSeconds());
+        this.rateLimiter = new RateLimiter(config.rateLimitEventsPerSecond());
     }
 
     @POST
@@ -134,6 +136,10 @@ public final class CollectorResource {
     }
 
     private Response append(EventSourceTarget target, Collected collected, Instant receivedAt) {
+        long wait = rateLimiter.tryAcquire(target.workspaceId(), collected.events().size(), System.nanoTime());
+        if (wait > 0) {
+            return Answers.rateLimited(wait);
+        }
         List<EventLog.Event> events = collected.events().stream()
                 .map(e -> new EventLog.Event(e.messageId(), receivedAt, e.json())).toList();
         try {

@@ -48,6 +48,7 @@ public final class FrameworkProperties {
         String host = c.httpHost().equals("0.0.0.0") || c.httpHost().equals("::") ? "localhost" : c.httpHost();
         p.put("krenalis.public.url", "http://" + host + ":" + c.httpPort());
         p.put("krenalis.data.dir", c.dataDir().toString());
+        p.put("krenalis.collector.rate.limit", Integer.toString(c.collectorRateLimit()));
         return p;
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Path deployDir, String adminKey,
                              byte[] secretKey, Database metadata, Database warehouse, int embeddedPort,
-                             String logLevel, int shutdownTimeoutSeconds) {
+                             int collectorRateLimit, String logLevel, int shutdownTimeoutSeconds) {
 
     /** An external PostgreSQL, or null fields for the embedded one. */
     public record Database(String url, String user, String password) {
@@ -94,6 +94,7 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Path d
                 database(raw, Setting.METADATA_URL, Setting.METADATA_USER, Setting.METADATA_PASSWORD),
                 database(raw, Setting.WAREHOUSE_URL, Setting.WAREHOUSE_USER, Setting.WAREHOUSE_PASSWORD),
                 port(raw, Setting.EMBEDDED_PORT),
+                intIn(raw, Setting.COLLECTOR_RATE_LIMIT, 0, 1_000_000_000),
                 logLevel(raw.get(Setting.LOG_LEVEL)),
                 intIn(raw, Setting.SHUTDOWN_TIMEOUT, 1, 3600));
     }

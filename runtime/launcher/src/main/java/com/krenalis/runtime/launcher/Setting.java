@@ -20,6 +20,7 @@ public enum Setting {
     WAREHOUSE_USER("warehouse.user", ""),
     WAREHOUSE_PASSWORD("warehouse.password", ""),
     EMBEDDED_PORT("embedded.port", "54329"),
+    COLLECTOR_RATE_LIMIT("collector.rate.limit", "100000"),
     LOG_LEVEL("log.level", "info"),
     SHUTDOWN_TIMEOUT("shutdown.timeout.seconds", "30");
 

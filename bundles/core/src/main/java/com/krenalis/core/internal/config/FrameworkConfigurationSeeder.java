@@ -23,6 +23,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class FrameworkConfigurationSeeder {
     /** PID of the JAX-RS whiteboard's servlet adapter, which serves nothing until configured (shared/STACK.md). */
     static final String JAKARTARS_WHITEBOARD_PID = "JakartarsServletWhiteboardRuntimeComponent";
+    /** The collector's component (bundles/ingest), configured by name: the core does not depend on it. */
+    static final String COLLECTOR_PID = "com.krenalis.ingest.internal.CollectorResource";
 
     @Activate
     public FrameworkConfigurationSeeder(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
@@ -38,6 +40,7 @@ public final class FrameworkConfigurationSeeder {
                 ".adminKey", context.getProperty("krenalis.admin.key"),
                 "publicUrl", context.getProperty("krenalis.public.url")));
         seed(configAdmin, JAKARTARS_WHITEBOARD_PID, props());
+        seed(configAdmin, COLLECTOR_PID, props("rateLimitEventsPerSecond", context.getProperty("krenalis.collector.rate.limit")));
     }
 
     private static Dictionary<String, Object> props(String... keyValues) {
