@@ -209,6 +209,40 @@ class CollectorIT {
         assertEquals(1, stored(id));
     }
 
+    private static JsonNode getJson(String path, int expectedStatus, String... headers) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(server.uri(path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            r.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> response = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, response.statusCode(), path + ": " + response.body());
+        return AdminApi.JSON.readTree(response.body());
+    }
+
+    @Test
+    void deviceModeSdksGetTheirSettings() throws Exception {
+        JsonNode segment = getJson("/v1/projects/" + writeKey + "/settings", 200);
+        JsonNode io = segment.path("integrations").path("Segment.io");
+        assertEquals(writeKey, io.path("apiKey").asText());
+        assertEquals("127.0.0.1:" + server.setup().httpPort() + "/v1", io.path("apiHost").asText());
+        assertEquals("http", io.path("protocol").asText());
+        assertEquals(0, segment.path("metrics").path("sampleRate").asInt(-1), "no metrics sent to Segment");
+
+        JsonNode rudder = getJson("/sourceConfig/?p=npm&v=3.0&build=modern&writeKey=" + writeKey, 200);
+        assertEquals(Long.toString(source), rudder.path("source").path("id").asText());
+        assertTrue(rudder.path("source").path("enabled").asBoolean());
+        assertEquals(0, rudder.path("source").path("destinations").size());
+        assertEquals(Long.toString(source), getJson("/sourceConfig", 200, "Authorization", basic(writeKey)).path("source").path("id").asText());
+
+        JsonNode ours = getJson("/v1/events/settings/" + writeKey, 200);
+        assertEquals(source, ours.path("source").path("id").asLong());
+        assertEquals("javascript", ours.path("source").path("connector").asText());
+
+        getJson("/v1/projects/unknown-key/settings", 404);
+        getJson("/sourceConfig/?writeKey=unknown-key", 404);
+        getJson("/v1/events/settings/unknown-key", 404);
+    }
+
     @Test
     void browsersGetCorsAnswers() throws Exception {
         HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(server.uri("/v1/batch"))
