@@ -2,11 +2,16 @@ package com.krenalis.ingest.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import com.krenalis.api.connector.Connector;
+import com.krenalis.api.connector.OriginPolicy;
 import com.krenalis.api.platform.ConnectionService;
 import com.krenalis.api.platform.EventLog;
 import com.krenalis.api.platform.EventSourceTarget;
+import com.krenalis.api.platform.ExtensionCatalog;
 import com.krenalis.api.platform.Unauthenticated;
 import com.krenalis.api.platform.UnavailableException;
+import com.krenalis.api.settings.InvalidSettingsException;
+import com.krenalis.api.settings.Settings;
 import com.krenalis.ingest.internal.protocol.Collected;
 import com.krenalis.ingest.internal.protocol.CollectorProtocol;
 import com.krenalis.ingest.internal.protocol.Endpoint;
@@ -54,15 +59,18 @@ public final class CollectorResource {
 
     private final ConnectionService connections;
     private final EventLog eventLog;
+    private final ExtensionCatalog catalog;
     private final CollectorProtocol protocol;
     private final int maxRequestBytes;
     private final long commitTimeoutMillis;
     private final RateLimiter rateLimiter;
 
     @Activate
-    public CollectorResource(CollectorConfig config, @Reference ConnectionService connections, @Reference EventLog eventLog) {
+    public CollectorResource(CollectorConfig config, @Reference ConnectionService connections, @Reference EventLog eventLog,
+                             @Reference ExtensionCatalog catalog) {
         this.connections = requireNonNull(connections);
         this.eventLog = requireNonNull(eventLog);
+        this.catalog = requireNonNull(catalog);
         this.maxRequestBytes = config.maxRequestBytes();
         this.protocol = new CollectorProtocol(new Limits(config.maxEventBytes(), config.maxRequestBytes(), 64));
         this.commitTimeoutMillis = TimeUnit.SECONDS.toMillis(config.commitTimeoutSeconds());
@@ -84,6 +92,7 @@ public final class CollectorResource {
             Instant receivedAt = Instant.now();
             Collected collected = protocol.collect(endpoint, bytes, new RequestInfo(receivedAt, http.getRemoteAddr()));
             EventSourceTarget target = early != null ? early : source(collected.bodyWriteKey());
+            checkOrigin(target, headers.getHeaderString("Origin"));
             return CollectorCors.allow(append(target, collected, receivedAt), headers);
         } catch (CollectorError e) {
             return CollectorCors.allow(Answers.error(e), headers);
@@ -133,6 +142,25 @@ public final class CollectorResource {
             throw new CollectorError(404, "source_disabled", "the source of this write key is disabled");
         }
         return target;
+    }
+
+    /** A browser request (it has an Origin) is checked against the source connector's origin policy, if it has one. */
+    private void checkOrigin(EventSourceTarget target, String origin) {
+        if (origin == null) {
+            return;
+        }
+        Connector connector = catalog.connector(target.connector()).orElse(null);
+        if (connector instanceof OriginPolicy policy) {
+            Settings settings;
+            try {
+                settings = connector.spec().settings().validate(target.settings());
+            } catch (InvalidSettingsException e) {
+                throw new CollectorError(503, "unavailable", "the source's settings do not fit its connector any more: " + e.getMessage());
+            }
+            if (!policy.acceptsOrigin(settings, origin)) {
+                throw new CollectorError(403, "origin_not_allowed", "pages of " + origin + " may not send events to this source");
+            }
+        }
     }
 
     private Response append(EventSourceTarget target, Collected collected, Instant receivedAt) {

@@ -199,6 +199,21 @@ class CollectorIT {
     }
 
     @Test
+    void aWebsiteSourceAcceptsOnlyItsOrigins() {
+        long site = admin.post("/v1/connections", Map.of("name", "Shop " + UUID.randomUUID(), "role", "source",
+                "connector", "javascript", "settings", Map.of("allowedOrigins", "https://shop.example, https://*.shop.example")))
+                .expect(201).id();
+        String key = admin.post("/v1/connections/" + site + "/event-write-keys", Map.of()).expect(201).json().path("key").asText();
+        String id = UUID.randomUUID().toString();
+        accepted(post("/v1/track", track(id + "-own"), "Authorization", basic(key), "Origin", "https://shop.example"));
+        accepted(post("/v1/track", track(id + "-sub"), "Authorization", basic(key), "Origin", "https://eu.shop.example"));
+        accepted(post("/v1/track", track(id + "-server"), "Authorization", basic(key)));
+        HttpResponse<String> foreign = post("/v1/track", track(id + "-foreign"), "Authorization", basic(key), "Origin", "https://evil.example");
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.body().contains("origin_not_allowed"));
+    }
+
+    @Test
     void thePixelAnswersAGif() throws Exception {
         String id = UUID.randomUUID().toString();
         URI uri = server.uri("/pixel/v1/track?writeKey=" + writeKey + "&event=Opened&userId=u-9&messageId=" + id

@@ -105,12 +105,13 @@ final class ConnectionRepository {
     }
 
     static Optional<EventSourceTarget> target(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT cn.workspace_id, cn.id, cn.connector, cn.enabled "
+        try (PreparedStatement ps = c.prepareStatement("SELECT cn.workspace_id, cn.id, cn.connector, cn.enabled, cn.settings::text "
                 + "FROM event_write_keys k JOIN connections cn ON cn.id = k.connection_id WHERE k.key = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new EventSourceTarget(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4)))
+                        ? Optional.of(new EventSourceTarget(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4),
+                                Columns.map(rs.getString(5))))
                         : Optional.empty();
             }
         }

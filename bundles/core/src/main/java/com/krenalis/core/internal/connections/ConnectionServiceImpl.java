@@ -156,7 +156,12 @@ public final class ConnectionServiceImpl implements ConnectionService {
         if (cached != null) {
             return cached;
         }
-        Optional<EventSourceTarget> target = db.transaction(c -> ConnectionRepository.target(c, key));
+        Optional<EventSourceTarget> target = db.transaction(c -> ConnectionRepository.target(c, key)).map(t -> {
+            // Secrets never leave the store in clear: the collector's policies get them redacted.
+            Map<String, Object> redacted = SettingsCodec.redact(catalog.connector(t.connector())
+                    .map(cn -> cn.spec().settings()).orElse(null), t.settings());
+            return new EventSourceTarget(t.workspaceId(), t.connectionId(), t.connector(), t.enabled(), redacted);
+        });
         writeKeys.put(key, target, now);
         return target;
     }

@@ -103,7 +103,8 @@ class ConnectionServiceIT {
         var c = sdkSource("App");
         EventWriteKey key = core.connections.createWriteKey(admin, ws, c.id());
         assertTrue(key.key().matches("[0-9A-Za-z]{32}"), key.key());
-        assertEquals(new EventSourceTarget(ws, c.id(), "test-sdk", true), core.connections.resolveWriteKey(key.key()).orElseThrow());
+        assertEquals(new EventSourceTarget(ws, c.id(), "test-sdk", true, Map.of("origin", "https://shop.example", "signed", false)),
+                core.connections.resolveWriteKey(key.key()).orElseThrow());
         assertEquals(List.of(key.key()), core.connections.listWriteKeys(admin, ws, c.id()).stream().map(EventWriteKey::key).toList());
 
         core.connections.update(admin, ws, c.id(), null, false, null);

@@ -32,6 +32,33 @@ final class AllowedOrigins {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * Whether a browser's Origin header matches an entry: exactly (the stored entries are canonical, as browsers send
+     * them), or for {@code scheme://*.domain[:port]} any subdomain at any depth, never the bare domain. "null" (the
+     * origin of sandboxed and file pages) matches nothing.
+     */
+    static boolean matches(List<String> allowed, String origin) {
+        if (allowed.isEmpty()) {
+            return true;
+        }
+        String o = origin.trim().toLowerCase(java.util.Locale.ROOT);
+        for (String entry : allowed) {
+            if (entry.equals(o)) {
+                return true;
+            }
+            int star = entry.indexOf("://*.");
+            if (star > 0) {
+                String prefix = entry.substring(0, star + 3); // scheme://
+                String suffix = entry.substring(star + 4);     // .domain[:port]
+                if (o.startsWith(prefix) && o.endsWith(suffix) && o.length() > prefix.length() + suffix.length()
+                        && !o.substring(prefix.length(), o.length() - suffix.length()).contains("/")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** What is wrong with the entries of a value that matches {@link #PATTERN}, one message per problem. */
     static List<String> problems(String value) {
         List<String> problems = new ArrayList<>();

@@ -2,6 +2,7 @@ package com.krenalis.connector.event.sources;
 
 import com.krenalis.api.connector.Connector;
 import com.krenalis.api.connector.ConnectorKind;
+import com.krenalis.api.connector.OriginPolicy;
 import com.krenalis.api.settings.FieldError;
 import com.krenalis.api.settings.SettingField;
 import com.krenalis.api.settings.Settings;
@@ -14,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
  * connection can refuse events that another site's pages post with its write key, which is public in the page.
  */
 @Component(service = Connector.class)
-public final class JavaScriptConnector extends EventSourceConnector {
+public final class JavaScriptConnector extends EventSourceConnector implements OriginPolicy {
     static final String ALLOWED_ORIGINS = "allowedOrigins";
 
     public JavaScriptConnector() {
@@ -35,6 +36,12 @@ public final class JavaScriptConnector extends EventSourceConnector {
     public List<FieldError> validate(Settings settings) {
         return settings.string(ALLOWED_ORIGINS).map(AllowedOrigins::problems).orElse(List.of()).stream()
                 .map(problem -> new FieldError(ALLOWED_ORIGINS, problem)).toList();
+    }
+
+    /** Enforced by the collector on every browser request (one with an Origin header). */
+    @Override
+    public boolean acceptsOrigin(Settings settings, String origin) {
+        return AllowedOrigins.matches(settings.string(ALLOWED_ORIGINS).map(AllowedOrigins::parse).orElse(List.of()), origin);
     }
 
     @Override
