@@ -60,6 +60,7 @@ public final class CollectorResource {
     private final ConnectionService connections;
     private final EventLog eventLog;
     private final ExtensionCatalog catalog;
+    private final LiveEventHub live;
     private final CollectorProtocol protocol;
     private final int maxRequestBytes;
     private final long commitTimeoutMillis;
@@ -67,10 +68,11 @@ public final class CollectorResource {
 
     @Activate
     public CollectorResource(CollectorConfig config, @Reference ConnectionService connections, @Reference EventLog eventLog,
-                             @Reference ExtensionCatalog catalog) {
+                             @Reference ExtensionCatalog catalog, @Reference LiveEventHub live) {
         this.connections = requireNonNull(connections);
         this.eventLog = requireNonNull(eventLog);
         this.catalog = requireNonNull(catalog);
+        this.live = requireNonNull(live);
         this.maxRequestBytes = config.maxRequestBytes();
         this.protocol = new CollectorProtocol(new Limits(config.maxEventBytes(), config.maxRequestBytes(), 64));
         this.commitTimeoutMillis = TimeUnit.SECONDS.toMillis(config.commitTimeoutSeconds());
@@ -173,6 +175,9 @@ public final class CollectorResource {
         try {
             eventLog.append(target.workspaceId(), target.connectionId(), events).toCompletableFuture()
                     .get(commitTimeoutMillis, TimeUnit.MILLISECONDS);
+            if (live.hasSubscribers(target.connectionId())) {
+                live.publish(target.connectionId(), events.stream().map(EventLog.Event::json).toList());
+            }
             return Answers.success();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof UnavailableException u ? u

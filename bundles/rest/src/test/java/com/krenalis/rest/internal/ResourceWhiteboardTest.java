@@ -43,7 +43,7 @@ class ResourceWhiteboardTest {
     void noAdminResourceClaimsABarePrefix() throws Exception {
         for (Class<?> c : OpenApiDocumentTest.resourceClasses()) {
             String path = c.getAnnotation(jakarta.ws.rs.Path.class).value();
-            assertTrue(path.matches("/v1/[a-z-.]+([a-z-./]*)"), c.getName() + " is rooted at " + path);
+            assertTrue(path.matches("/v1/[a-z-.]+(/[a-z-.]+|/\\{[a-z]+\\})*"), c.getName() + " is rooted at " + path);
         }
     }
 

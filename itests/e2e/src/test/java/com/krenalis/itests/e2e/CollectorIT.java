@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,6 +212,38 @@ class CollectorIT {
         HttpResponse<String> foreign = post("/v1/track", track(id + "-foreign"), "Authorization", basic(key), "Origin", "https://evil.example");
         assertEquals(403, foreign.statusCode(), foreign.body());
         assertTrue(foreign.body().contains("origin_not_allowed"));
+    }
+
+    @Test
+    void theLiveStreamShowsAcceptedEvents() throws Exception {
+        HttpRequest open = HttpRequest.newBuilder(server.uri("/v1/connections/" + source + "/live-events"))
+                .header("Authorization", "Bearer " + admin.key()).header("Krenalis-Workspace", Long.toString(workspace))
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(open, HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        java.util.concurrent.LinkedBlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> stream.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        assertEquals("event: open", poll(lines, l -> l.startsWith("event:")), "the stream announces itself");
+        String id = UUID.randomUUID().toString();
+        accepted(post("/v1/track", track(id), "Authorization", basic(writeKey)));
+        String data = poll(lines, l -> l.startsWith("data:") && l.contains(id));
+        assertTrue(data.contains("\"event\":\"Clicked\""), data);
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(server.uri("/v1/connections/" + source + "/live-events")).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "admin key required");
+    }
+
+    private static String poll(java.util.concurrent.BlockingQueue<String> lines, java.util.function.Predicate<String> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && wanted.test(line)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no such line within 10 s");
     }
 
     @Test
