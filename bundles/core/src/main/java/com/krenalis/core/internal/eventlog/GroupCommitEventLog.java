@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ public final class GroupCommitEventLog implements EventLog {
     private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final AtomicLong commits = new AtomicLong();
+    private final List<EventLogListener> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile boolean running = true;
     private LocalDate partitionsReadyFor;
@@ -72,6 +76,16 @@ public final class GroupCommitEventLog implements EventLog {
         }
         queue.add(new PendingAppend(workspaceId, connectionId, List.copyOf(events), done));
         return done;
+    }
+
+    /** Consumers to wake after each commit (whiteboard). */
+    @Reference(name = "listeners", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addListener(EventLogListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(EventLogListener listener) {
+        listeners.remove(listener);
     }
 
     /** Transactions committed so far (group commit shows as far fewer commits than appends). */
@@ -117,8 +131,13 @@ public final class GroupCommitEventLog implements EventLog {
             ensurePartitions();
             List<AppendResult> results = db.transaction(c -> EventLogWriter.write(c, group));
             commits.incrementAndGet();
+            int stored = 0;
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).done().complete(results.get(i));
+                stored += results.get(i).stored();
+            }
+            if (stored > 0) {
+                notifyListeners();
             }
         } catch (RuntimeException e) {
             // Nothing of the group was committed (or, if the connection broke during COMMIT, maybe all of it:
@@ -129,6 +148,16 @@ public final class GroupCommitEventLog implements EventLog {
             group.forEach(p -> p.done().completeExceptionally(failure));
         } finally {
             queuedEvents.addAndGet(-events);
+        }
+    }
+
+    private void notifyListeners() {
+        for (EventLogListener listener : listeners) {
+            try {
+                listener.eventsCommitted();
+            } catch (RuntimeException e) {
+                LOG.warn("An event log listener failed: {}", e.toString()); // it polls too: a lost wake-up only delays
+            }
         }
     }
 

@@ -41,6 +41,14 @@ final class WorkspaceRepository {
         }
     }
 
+    /** A workspace by id alone, for the server's own work (no principal). */
+    static Optional<WorkspaceRow> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM workspaces WHERE id = ?")) {
+            ps.setLong(1, id);
+            return rows(ps).stream().findFirst();
+        }
+    }
+
     static boolean nameTaken(Connection c, long organizationId, String name, long exceptId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM workspaces WHERE organization_id = ? AND name = ? AND id <> ?")) {
             ps.setLong(1, organizationId);

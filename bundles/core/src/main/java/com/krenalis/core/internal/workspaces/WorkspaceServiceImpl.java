@@ -22,6 +22,7 @@ import com.krenalis.core.internal.store.MetadataDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -66,6 +67,16 @@ public final class WorkspaceServiceImpl implements WorkspaceService {
         }
         return db.transaction(c -> WorkspaceRepository.find(c, principal.organizationId(), id))
                 .orElseThrow(() -> new NotFoundException("no workspace " + id));
+    }
+
+    /**
+     * The open warehouse of a workspace, for the server's own consumers of its data (no principal: never reached
+     * from a request); empty when the workspace no longer exists.
+     *
+     * @throws UnavailableException when the warehouse cannot be opened (driver missing, bad settings)
+     */
+    public Optional<Warehouse> warehouse(long workspaceId) {
+        return db.transaction(c -> WorkspaceRepository.find(c, workspaceId)).map(warehouses::of);
     }
 
     @Override

@@ -92,6 +92,47 @@ final class PostgresWarehouse implements Warehouse {
         return execute(c -> CopyEncoder.copy(c.unwrap(PGConnection.class).getCopyAPI(), sql, columns.size(), rows));
     }
 
+    /**
+     * One transaction: COPY into a temporary table of the same column types, then insert the rows whose key is not
+     * in the table. {@code ON CONFLICT DO NOTHING} covers a concurrent loader when the key is unique;
+     * {@code NOT EXISTS} and {@code DISTINCT ON} cover a table without a unique key.
+     */
+    @Override
+    public long loadNew(String table, List<String> columns, String keyColumn, Iterator<Object[]> rows)
+            throws WarehouseException {
+        int keyIndex = columns.indexOf(keyColumn);
+        if (keyIndex < 0) {
+            throw new IllegalArgumentException("key column " + keyColumn + " is not among the columns " + columns);
+        }
+        Iterator<Object[]> checked = new Iterator<>() {
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            public Object[] next() {
+                Object[] row = rows.next();
+                if (row.length > keyIndex && row[keyIndex] == null) {
+                    throw new IllegalArgumentException("a row has no value for the key column " + keyColumn);
+                }
+                return row;
+            }
+        };
+        String list = String.join(", ", columns.stream().map(this::quote).toList());
+        String staged = quote("krenalis_load_new");
+        String key = quote(keyColumn);
+        return execute(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TEMPORARY TABLE " + staged + " ON COMMIT DROP AS SELECT " + list + " FROM "
+                        + table(table) + " WITH NO DATA");
+                CopyEncoder.copy(c.unwrap(PGConnection.class).getCopyAPI(),
+                        "COPY " + staged + " (" + list + ") FROM STDIN (FORMAT csv)", columns.size(), checked);
+                return (long) st.executeUpdate("INSERT INTO " + table(table) + " (" + list + ") SELECT DISTINCT ON ("
+                        + key + ") " + list + " FROM " + staged + " AS s WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM " + table(table) + " AS e WHERE e." + key + " = s." + key + ") ON CONFLICT DO NOTHING");
+            }
+        });
+    }
+
     @Override
     public <T> T execute(UnitOfWork<T> work) throws WarehouseException {
         try (Connection c = pool.getConnection()) {

@@ -123,6 +123,79 @@ class PostgresWarehouseIT {
         });
     }
 
+    private long count(Warehouse w, String sql) throws Exception {
+        return w.execute(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static void loadsOnlyNewKeys(Warehouse w) throws Exception {
+        w.apply(List.of(people()));
+        List<String> columns = List.of("id", "email", "seen_at", "traits");
+        Instant seen = Instant.parse("2026-11-23T10:15:30.123Z");
+        assertEquals(2, w.loadNew("people", columns, "id", List.of(
+                new Object[] {1L, "one@example.com", seen, "{\"a\": 1}"},
+                new Object[] {2L, "two@example.com", null, null}).iterator()));
+        assertEquals(1, w.loadNew("people", columns, "id", List.of(
+                new Object[] {2L, "changed@example.com", null, null},
+                new Object[] {3L, "three@example.com", null, null},
+                new Object[] {3L, "three again@example.com", null, null}).iterator()), "only key 3, once");
+        assertEquals(0, w.loadNew("people", columns, "id", List.<Object[]>of().iterator()));
+        assertThrows(IllegalArgumentException.class, () -> w.loadNew("people", columns, "nope", List.<Object[]>of().iterator()));
+        w.execute(c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, email, seen_at, traits::text FROM people ORDER BY id")) {
+                rs.next();
+                assertEquals(seen, rs.getObject(3, java.time.OffsetDateTime.class).toInstant());
+                assertEquals("{\"a\": 1}", rs.getString(4));
+                rs.next();
+                assertEquals("two@example.com", rs.getString(2), "an existing row is left as it was");
+                rs.next();
+                assertEquals(3, rs.getLong(1));
+                assertFalse(rs.next());
+                return null;
+            }
+        });
+    }
+
+    @Test
+    void loadNewAddsOnlyRowsWhoseKeyIsNotThereYet() throws Exception {
+        loadsOnlyNewKeys(warehouse);
+    }
+
+    @Test
+    void theSpiDefaultLoadNewBehavesTheSame() throws Exception {
+        loadsOnlyNewKeys(new DelegatingWarehouse(warehouse));
+    }
+
+    @Test
+    void loadNewIntoATableWithoutAUniqueKeyStillSkipsKnownKeys() throws Exception {
+        TableDefinition log = new TableDefinition("log", List.of(new ColumnDefinition("k", Type.string(), true),
+                new ColumnDefinition("v", Type.int64(), true)), List.of());
+        warehouse.apply(List.of(log));
+        List<Object[]> rows = List.of(new Object[] {"a", 1L}, new Object[] {"b", 2L}, new Object[] {"a", 3L});
+        assertEquals(2, warehouse.loadNew("log", List.of("k", "v"), "k", rows.iterator()));
+        assertEquals(0, warehouse.loadNew("log", List.of("k", "v"), "k", rows.iterator()));
+        assertEquals(2, count(warehouse, "SELECT count(*) FROM log"));
+    }
+
+    /** A warehouse that keeps the SPI's default {@code loadNew}. */
+    private record DelegatingWarehouse(Warehouse w) implements Warehouse {
+        public String namespace() { return w.namespace(); }
+        public String quote(String identifier) { return w.quote(identifier); }
+        public void check(Duration timeout) throws WarehouseException { w.check(timeout); }
+        public List<String> plan(List<TableDefinition> desired) throws WarehouseException { return w.plan(desired); }
+        public List<String> apply(List<TableDefinition> desired) throws WarehouseException { return w.apply(desired); }
+        public long load(String table, List<String> columns, java.util.Iterator<Object[]> rows) throws WarehouseException {
+            return w.load(table, columns, rows);
+        }
+        public <T> T execute(com.krenalis.api.warehouse.UnitOfWork<T> work) throws WarehouseException { return w.execute(work); }
+        public void close() { w.close(); }
+    }
+
     @Test
     void aFailedUnitOfWorkIsRolledBack() throws Exception {
         warehouse.apply(List.of(people()));

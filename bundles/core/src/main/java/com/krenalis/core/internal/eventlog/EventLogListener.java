@@ -1,0 +1,12 @@
+package com.krenalis.core.internal.eventlog;
+
+/**
+ * Told when the event log has committed new events, so that its consumers read them at once instead of at their
+ * next poll. A whiteboard service: consumers register it and {@link GroupCommitEventLog} calls every one.
+ */
+@FunctionalInterface
+public interface EventLogListener {
+
+    /** Called on the log's writer thread after each commit that stored events: return at once, never block. */
+    void eventsCommitted();
+}
