@@ -24,7 +24,7 @@ public final class FrameworkConfigurationSeeder {
     /** PID of the JAX-RS whiteboard's servlet adapter, which serves nothing until configured (shared/STACK.md). */
     static final String JAKARTARS_WHITEBOARD_PID = "JakartarsServletWhiteboardRuntimeComponent";
     /** The collector's component (bundles/ingest), configured by name: the core does not depend on it. */
-    static final String COLLECTOR_PID = "com.krenalis.ingest.internal.CollectorResource";
+    static final String COLLECTOR_PID = "com.krenalis.ingest.internal.Collector";
 
     @Activate
     public FrameworkConfigurationSeeder(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
