@@ -1,6 +1,7 @@
 package com.krenalis.itests.sdkcompat;
 
 import java.util.function.UnaryOperator;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +24,9 @@ class RudderStackNodeIT {
     void everyEventArrivesOnceAndUnaltered(KrenalisServer server) {
         EventSource source = EventSource.create(server, "nodejs", "RudderStack Node");
         SdkReport report = NodeSdk.RUDDERSTACK.send(server, source);
+        List<EventLog.Row> logged = EventLog.rows(server, source);
         new DeliveryCheck(NodeSdk.RUDDERSTACK.library, UnaryOperator.identity())
-                .assertDelivered(TestEvents.load(), report, EventLog.rows(server, source));
+                .assertDelivered(TestEvents.load(), report, logged);
+        WarehouseCheck.assertLoaded(server, source, logged);
     }
 }

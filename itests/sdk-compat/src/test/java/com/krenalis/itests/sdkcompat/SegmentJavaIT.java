@@ -13,6 +13,7 @@ import com.segment.analytics.messages.ScreenMessage;
 import com.segment.analytics.messages.TrackMessage;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -66,8 +67,10 @@ class SegmentJavaIT {
         } finally {
             analytics.shutdown();
         }
+        List<EventLog.Row> logged = EventLog.rows(server, source);
         new DeliveryCheck("analytics-java", GsonWritten::of)
-                .assertDelivered(events, recorder.report(SDK), EventLog.rows(server, source));
+                .assertDelivered(events, recorder.report(SDK), logged);
+        WarehouseCheck.assertLoaded(server, source, logged);
     }
 
     private static MessageBuilder<?, ?> builder(TestEvents.Event e) {

@@ -1,6 +1,7 @@
 package com.krenalis.itests.sdkcompat;
 
 import java.util.function.UnaryOperator;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +23,9 @@ class SegmentNodeIT {
     void everyEventArrivesOnceAndUnaltered(KrenalisServer server) {
         EventSource source = EventSource.create(server, "nodejs", "Segment analytics-node");
         SdkReport report = NodeSdk.SEGMENT.send(server, source);
+        List<EventLog.Row> logged = EventLog.rows(server, source);
         new DeliveryCheck(NodeSdk.SEGMENT.library, UnaryOperator.identity())
-                .assertDelivered(TestEvents.load(), report, EventLog.rows(server, source));
+                .assertDelivered(TestEvents.load(), report, logged);
+        WarehouseCheck.assertLoaded(server, source, logged);
     }
 }
