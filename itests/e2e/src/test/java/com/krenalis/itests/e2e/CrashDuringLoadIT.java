@@ -117,6 +117,29 @@ class CrashDuringLoadIT {
             System.out.println("kill -9 under load: " + acknowledged.size() + " events acknowledged, " + stored.size()
                     + " stored (the rest were in flight), " + missing + " acknowledged but missing");
             assertEquals(0, missing, "acknowledged events lost by the crash");
+
+            // The loader resumes from its cursors: every stored event reaches the warehouse, none twice.
+            String warehouse = "jdbc:postgresql://127.0.0.1:" + setup.embeddedPort() + "/warehouse";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long loaded = -1;
+            long distinct = -1;
+            while (System.nanoTime() < deadline) {
+                try (Connection c = DriverManager.getConnection(warehouse, "postgres", null); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT message_id) FROM workspace_1.events "
+                             + "WHERE connection_id = " + source)) {
+                    rs.next();
+                    loaded = rs.getLong(1);
+                    distinct = rs.getLong(2);
+                } catch (java.sql.SQLException notYetCreated) {
+                    loaded = -1;
+                }
+                if (loaded == stored.size()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(stored.size(), loaded, "events in the warehouse after the restart");
+            assertEquals(loaded, distinct, "no event twice in the warehouse");
         }
     }
 }
