@@ -1,7 +1,6 @@
 package com.krenalis.core.internal.eventlog;
 
 import com.krenalis.api.platform.EventLog;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,22 +58,22 @@ final class EventLogWriter {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY event_log (workspace_id, connection_id, message_id, received_at, event) FROM STDIN (FORMAT csv)");
         try {
-            StringBuilder buf = new StringBuilder(1 << 17);
+            CsvRows rows = new CsvRows(1 << 17);
             for (PendingAppend p : group) {
                 int stored = 0;
                 for (EventLog.Event e : p.events()) {
                     String key = p.workspaceId() + "/" + e.messageId();
                     if (fresh.contains(key) && claimed.putIfAbsent(key, Boolean.TRUE) == null) {
-                        appendRow(buf, p, e);
+                        rows.row(p.workspaceId(), p.connectionId(), e);
                         stored++;
-                        if (buf.length() > 1 << 16) {
-                            flush(copy, buf);
+                        if (rows.size() > 1 << 16) {
+                            rows.flushTo(copy);
                         }
                     }
                 }
                 results.add(new EventLog.AppendResult(stored, p.events().size() - stored));
             }
-            flush(copy, buf);
+            rows.flushTo(copy);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -82,33 +81,5 @@ final class EventLogWriter {
             }
         }
         return results;
-    }
-
-    private static void appendRow(StringBuilder buf, PendingAppend p, EventLog.Event e) {
-        buf.append(p.workspaceId()).append(',').append(p.connectionId()).append(',');
-        quoted(buf, e.messageId());
-        buf.append(',').append(e.receivedAt()).append(',');
-        quoted(buf, new String(e.json(), StandardCharsets.UTF_8));
-        buf.append('\n');
-    }
-
-    private static void quoted(StringBuilder buf, String s) {
-        buf.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"') {
-                buf.append('"');
-            }
-            buf.append(ch);
-        }
-        buf.append('"');
-    }
-
-    private static void flush(CopyIn copy, StringBuilder buf) throws SQLException {
-        if (buf.length() > 0) {
-            byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            buf.setLength(0);
-        }
     }
 }
