@@ -69,7 +69,13 @@ public final class Collector {
                     .orElseThrow(() -> new CollectorError(404, "not_found", "no collector endpoint " + uri.getPath()));
             String headerKey = WriteKeys.fromRequest(headers.getHeaderString(HttpHeaders.AUTHORIZATION),
                     uri.getQueryParameters().getFirst("writeKey"));
-            EventSourceTarget early = headerKey == null ? null : source(headerKey); // refuse bad keys before parsing
+            EventSourceTarget early;
+            try {
+                early = headerKey == null ? null : source(headerKey); // refuse bad keys before reading the body
+            } catch (CollectorError e) {
+                // The body stays unread, so the connection cannot be reused: say so (clients then open a new one).
+                return CollectorCors.allow(Response.fromResponse(Answers.error(e)).header("Connection", "close").build(), headers);
+            }
             byte[] bytes = RequestBody.read(body, headers.getHeaderString("Content-Encoding"), maxRequestBytes);
             Instant receivedAt = Instant.now();
             Collected collected = protocol.collect(endpoint, bytes, new RequestInfo(receivedAt, http.getRemoteAddr()));

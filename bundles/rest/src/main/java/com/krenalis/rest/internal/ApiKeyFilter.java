@@ -70,6 +70,11 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (response.getStatus() == 401 && request.hasEntity()) {
+            // The body of a refused request is never read, so the server drops the connection after answering: say
+            // so, or a client reusing the connection sees its next request fail.
+            response.getHeaders().putSingle("Connection", "close");
+        }
     }
 
     /** The authenticated caller; resources call this only behind the filter. */
