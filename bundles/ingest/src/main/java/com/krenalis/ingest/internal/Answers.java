@@ -30,7 +30,9 @@ final class Answers {
     }
 
     static Response error(CollectorError e) {
-        return error(e.status(), e.code(), e.getMessage(), null);
+        Response r = error(e.status(), e.code(), e.getMessage(), null);
+        // 413 and 415 stop reading the body part way: the connection cannot be reused.
+        return e.status() == 413 || e.status() == 415 ? Response.fromResponse(r).header("Connection", "close").build() : r;
     }
 
     static Response invalid(ProtocolException e) {
