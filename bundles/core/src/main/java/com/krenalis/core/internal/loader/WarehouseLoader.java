@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = WarehouseLoaderConfig.class)
 public final class WarehouseLoader implements EventLogListener {
     /** This consumer's name in {@code event_log_cursors}. */
-    static final String CONSUMER = "warehouse";
+    public static final String CONSUMER = "warehouse";
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseLoader.class);
     private static final long RECONCILE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Event JSON per batch beyond which it ends early: 10,000 events of the collector's maximum size do not fit. */
