@@ -1,0 +1,458 @@
+package com.krenalis.core.internal.identity;
+
+import com.krenalis.api.profiles.ResolutionRun;
+import com.krenalis.api.types.Property;
+import com.krenalis.api.types.TypeKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Identity resolution as PostgreSQL statements, run on one warehouse connection inside one transaction: nothing is
+ * visible to readers until the caller commits, and a run that fails or is killed rolls back to the previous profiles.
+ * Work tables are temporary ({@code ON COMMIT DROP}); no identity data leaves the warehouse.
+ *
+ * <p>Phases: <b>snapshot</b> the identities with their identifier values normalised (blank and blocklisted values are
+ * no value); <b>edges</b> by grouping, never by pairing identities: rule 1 groups identities by connection and id;
+ * rule 2 groups them by (identifier k, value, mask of higher-priority identifiers that have a value), since two
+ * identities sharing k's value match through k exactly when no higher identifier has a value in both, i.e. when their
+ * masks are disjoint — so masks, not identities, are paired, at most 2^(k-1) of them per value; <b>components</b> by
+ * min-label propagation with hooking and pointer jumping (the label's owner also takes the smaller label, then every
+ * label jumps to its label's label), which halves chains each round; the <b>guard</b> returns components larger than
+ * the limit to their rule-1 groups; <b>kpids</b> keep a KPID when exactly one previous profile maps onto exactly one
+ * new component (K1, K2) and mint new ones otherwise (K3, K4); <b>merge</b> writes {@code profiles_<run>} per M1–M5;
+ * <b>publish</b> sets the KPIDs of identities and events, then switches the {@code profiles} view.
+ */
+final class PostgresResolution {
+    /** Rounds after which the components phase gives up (it needs about log2 of the longest chain). */
+    static final int MAX_ROUNDS = 100;
+    static final String VIEW = "profiles";
+    static final String IDENTITIES = "identities";
+    static final String EVENTS = "events";
+    private static final String VIEW_COMMENT = "krenalis:run=";
+
+    /** Told when a phase ends; may throw to cancel the run (the transaction then rolls back). */
+    interface Phases {
+        void done(String phase, long millis);
+    }
+
+    private final Connection c;
+    private final String namespace;
+    private final UnaryOperator<String> quote;
+    private final ResolutionSpec spec;
+    private final Phases phases;
+    private final String ns;
+    private long phaseStart;
+
+    PostgresResolution(Connection c, String namespace, UnaryOperator<String> quote, ResolutionSpec spec, Phases phases) {
+        this.c = c;
+        this.namespace = namespace;
+        this.quote = quote;
+        this.spec = spec;
+        this.phases = phases;
+        this.ns = quote.apply(namespace) + ".";
+    }
+
+    static String profilesTable(long runId) {
+        return "profiles_" + runId;
+    }
+
+    static String mappingTable(long runId) {
+        return "profile_identities_" + runId;
+    }
+
+    ResolutionOutcome run() throws SQLException {
+        phaseStart = System.nanoTime();
+        Optional<Long> previous = currentRun(c, namespace, quote);
+        long identities = snapshot();
+        done("snapshot");
+        edges();
+        done("edges");
+        int rounds = components();
+        done("components");
+        List<ResolutionRun.GuardHit> guardHits = guard();
+        done("guard");
+        long[] kpids = kpids();
+        done("kpids");
+        long profiles = merge();
+        done("merge");
+        linkIdentities(c, ns, quote, mappingTable(spec.runId()));
+        linkEvents(c, namespace, quote, mappingTable(spec.runId()));
+        switchView(c, namespace, quote, spec.runId());
+        dropOldRuns(c, namespace, quote, spec.runId(), previous.orElse(null));
+        done("publish");
+        return new ResolutionOutcome(identities, profiles, kpids[0], kpids[1], rounds, guardHits);
+    }
+
+    private void done(String phase) {
+        long now = System.nanoTime();
+        phases.done(phase, (now - phaseStart) / 1_000_000);
+        phaseStart = now;
+    }
+
+    private String q(String identifier) {
+        return quote.apply(identifier);
+    }
+
+    private Optional<Property> property(String name) {
+        return spec.properties().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    // ---- snapshot ----
+
+    /** The identities as of now, numbered in key order, with each identifier normalised into _ir_k1, _ir_k2, ... */
+    private long snapshot() throws SQLException {
+        StringBuilder keys = new StringBuilder();
+        List<String[]> blocks = new ArrayList<>();
+        for (int k = 1; k <= spec.identifiers().size(); k++) {
+            String name = spec.identifiers().get(k - 1);
+            Property p = property(name).orElseThrow(() -> new SQLException("identifier " + name + " is not in the schema"));
+            String text = p.type().kind() == TypeKind.IP ? "host(i." + q(name) + ")" : "(i." + q(name) + ")::text";
+            keys.append(", CASE WHEN btrim(").append(text).append(") = '' OR ").append(text)
+                    .append(" = ANY (?) THEN NULL ELSE ").append(text).append(" END AS _ir_k").append(k);
+            blocks.add(spec.blocklist().getOrDefault(name, List.of()).toArray(String[]::new));
+        }
+        String select = "SELECT row_number() OVER (ORDER BY i._connection, i._pipeline, i._identity_id, i._is_anonymous) AS _ir_id, i.*"
+                + keys + " FROM " + ns + q(IDENTITIES) + " i";
+        try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE _ir_nodes ON COMMIT DROP AS " + select + " WITH NO DATA")) {
+            for (int k = 0; k < blocks.size(); k++) {
+                ps.setArray(k + 1, c.createArrayOf("text", new String[0]));
+            }
+            ps.execute();
+        }
+        long rows;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO _ir_nodes " + select)) {
+            for (int k = 0; k < blocks.size(); k++) {
+                ps.setArray(k + 1, c.createArrayOf("text", blocks.get(k)));
+            }
+            rows = ps.executeUpdate();
+        }
+        exec("ALTER TABLE _ir_nodes ADD PRIMARY KEY (_ir_id)");
+        exec("ANALYZE _ir_nodes");
+        return rows;
+    }
+
+    // ---- edges ----
+
+    private void edges() throws SQLException {
+        exec("CREATE TEMP TABLE _ir_e0 (a bigint NOT NULL, b bigint NOT NULL) ON COMMIT DROP");
+        // Rule 1: same connection, and the same userId (known) or anonymousId (anonymous), across pipelines.
+        exec("INSERT INTO _ir_e0 SELECT _ir_id, r FROM (SELECT _ir_id, min(_ir_id) OVER (PARTITION BY _connection, "
+                + "_is_anonymous, _identity_id) AS r FROM _ir_nodes) s WHERE _ir_id <> r");
+        int n = spec.identifiers().size();
+        if (n > 0) {
+            StringBuilder values = new StringBuilder();
+            for (int k = 1; k <= n; k++) {
+                StringBuilder mask = new StringBuilder("0");
+                for (int j = 1; j < k; j++) {
+                    mask.append(" | CASE WHEN n._ir_k").append(j).append(" IS NULL THEN 0 ELSE ").append(1 << (j - 1)).append(" END");
+                }
+                values.append(k == 1 ? "" : ", ").append("(").append(k).append(", n._ir_k").append(k).append(", ").append(mask).append(")");
+            }
+            exec("CREATE TEMP TABLE _ir_keys ON COMMIT DROP AS SELECT n._ir_id AS id, x.k, x.v, x.mask FROM _ir_nodes n "
+                    + "CROSS JOIN LATERAL (VALUES " + values + ") AS x(k, v, mask) WHERE x.v IS NOT NULL");
+            exec("CREATE TEMP TABLE _ir_groups ON COMMIT DROP AS SELECT k, v, mask, min(id) AS rep, count(*) AS n "
+                    + "FROM _ir_keys GROUP BY k, v, mask");
+            exec("ANALYZE _ir_groups");
+            // Two groups of one value whose masks are disjoint: every member of one matches every member of the
+            // other. A group with the empty mask is disjoint with itself: its members all match.
+            exec("CREATE TEMP TABLE _ir_pairs ON COMMIT DROP AS SELECT a.k, a.v, a.mask, a.rep, b.rep AS partner "
+                    + "FROM _ir_groups a JOIN _ir_groups b ON b.k = a.k AND b.v = a.v AND (a.mask & b.mask) = 0 "
+                    + "AND (a.mask <> b.mask OR a.n > 1)");
+            exec("INSERT INTO _ir_e0 SELECT rep, partner FROM _ir_pairs WHERE rep <> partner");
+            exec("INSERT INTO _ir_e0 SELECT k.id, g.rep FROM _ir_keys k JOIN (SELECT DISTINCT k, v, mask, rep FROM _ir_pairs) g "
+                    + "ON g.k = k.k AND g.v = k.v AND g.mask = k.mask WHERE k.id <> g.rep");
+        }
+        exec("CREATE TEMP TABLE _ir_e ON COMMIT DROP AS SELECT DISTINCT a, b FROM "
+                + "(SELECT a, b FROM _ir_e0 UNION ALL SELECT b, a FROM _ir_e0) s");
+        exec("DROP TABLE _ir_e0");
+        exec("ANALYZE _ir_e");
+    }
+
+    // ---- connected components ----
+
+    /** Labels every identity that has an edge with the smallest id of its component; returns the rounds. */
+    private int components() throws SQLException {
+        exec("CREATE TEMP TABLE _ir_lab ON COMMIT DROP AS SELECT a AS id, least(a, min(b)) AS l FROM _ir_e GROUP BY a");
+        int rounds = 0;
+        while (true) {
+            rounds++;
+            if (rounds > MAX_ROUNDS) {
+                throw new SQLException("connected components did not converge in " + MAX_ROUNDS + " rounds");
+            }
+            exec("ANALYZE _ir_lab");
+            exec("CREATE TEMP TABLE _ir_next ON COMMIT DROP AS "
+                    + "WITH m AS (SELECT e.a AS id, min(l.l) AS ml FROM _ir_e e JOIN _ir_lab l ON l.id = e.b GROUP BY e.a), "
+                    + "n AS MATERIALIZED (SELECT l.id, l.l AS old, least(l.l, m.ml) AS l FROM _ir_lab l JOIN m ON m.id = l.id), "
+                    + "h AS (SELECT old AS id, min(l) AS hl FROM n GROUP BY old), "
+                    + "n2 AS MATERIALIZED (SELECT n.id, least(n.l, h.hl) AS l FROM n LEFT JOIN h ON h.id = n.id) "
+                    + "SELECT n2.id, p.l FROM n2 JOIN n2 p ON p.id = n2.l");
+            long changed = count("SELECT count(*) FROM _ir_next x JOIN _ir_lab l ON l.id = x.id WHERE x.l <> l.l");
+            exec("DROP TABLE _ir_lab");
+            exec("ALTER TABLE _ir_next RENAME TO _ir_lab");
+            if (changed == 0) {
+                return rounds;
+            }
+        }
+    }
+
+    // ---- guard ----
+
+    private List<ResolutionRun.GuardHit> guard() throws SQLException {
+        exec("CREATE TEMP TABLE _ir_comp ON COMMIT DROP AS SELECT n._ir_id AS id, coalesce(l.l, n._ir_id) AS c "
+                + "FROM _ir_nodes n LEFT JOIN _ir_lab l ON l.id = n._ir_id");
+        exec("ALTER TABLE _ir_comp ADD PRIMARY KEY (id)");
+        List<long[]> big = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT c, count(*) FROM _ir_comp GROUP BY c HAVING count(*) > ? ORDER BY count(*) DESC, c")) {
+            ps.setLong(1, spec.maxIdentities());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    big.add(new long[]{rs.getLong(1), rs.getLong(2)});
+                }
+            }
+        }
+        if (big.isEmpty()) {
+            return List.of();
+        }
+        List<ResolutionRun.GuardHit> hits = new ArrayList<>();
+        Long[] ids = big.stream().map(b -> b[0]).toArray(Long[]::new);
+        for (long[] b : big.subList(0, Math.min(20, big.size()))) {
+            hits.add(new ResolutionRun.GuardHit(b[1], sharedValues(b[0])));
+        }
+        // Back to the rule-1 groups: identities of one connection and one id stay together, nothing more.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE _ir_comp t SET c = r.r FROM (SELECT n._ir_id AS id, "
+                + "min(n._ir_id) OVER (PARTITION BY n._connection, n._is_anonymous, n._identity_id) AS r FROM _ir_nodes n "
+                + "JOIN _ir_comp x ON x.id = n._ir_id WHERE x.c = ANY (?)) r WHERE t.id = r.id")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids));
+            ps.executeUpdate();
+        }
+        return hits;
+    }
+
+    /** Which identifiers hold the component together: the most shared values' identifiers and counts, not the values. */
+    private List<String> sharedValues(long component) throws SQLException {
+        List<String> shared = new ArrayList<>();
+        if (spec.identifiers().isEmpty()) {
+            return shared;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.k, count(*) FROM _ir_keys k JOIN _ir_comp x ON x.id = k.id "
+                + "WHERE x.c = ? GROUP BY k.k, k.v HAVING count(*) > 1 ORDER BY count(*) DESC, k.k LIMIT 3")) {
+            ps.setLong(1, component);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    shared.add(spec.identifiers().get(rs.getInt(1) - 1) + ": one value shared by " + rs.getLong(2) + " identities");
+                }
+            }
+        }
+        return shared;
+    }
+
+    // ---- KPIDs ----
+
+    /** Assigns a KPID to every component; returns {merges, splits}. */
+    private long[] kpids() throws SQLException {
+        exec("CREATE TEMP TABLE _ir_old ON COMMIT DROP AS SELECT x.c, n._kpid AS kpid FROM _ir_comp x "
+                + "JOIN _ir_nodes n ON n._ir_id = x.id WHERE n._kpid IS NOT NULL");
+        exec("CREATE TEMP TABLE _ir_per_comp ON COMMIT DROP AS SELECT c, count(DISTINCT kpid) AS olds, "
+                + "min(kpid::text)::uuid AS kpid FROM _ir_old GROUP BY c");
+        exec("CREATE TEMP TABLE _ir_per_old ON COMMIT DROP AS SELECT kpid, count(DISTINCT c) AS parts FROM _ir_old GROUP BY kpid");
+        exec("CREATE TEMP TABLE _ir_kp ON COMMIT DROP AS SELECT d.c, CASE WHEN pc.olds = 1 AND po.parts = 1 THEN pc.kpid "
+                + "ELSE gen_random_uuid() END AS kpid FROM (SELECT DISTINCT c FROM _ir_comp) d "
+                + "LEFT JOIN _ir_per_comp pc ON pc.c = d.c LEFT JOIN _ir_per_old po ON po.kpid = pc.kpid");
+        exec("ALTER TABLE _ir_kp ADD PRIMARY KEY (c)");
+        long merges = count("SELECT count(*) FROM _ir_per_comp WHERE olds > 1");
+        long splits = count("SELECT count(*) FROM _ir_per_old WHERE parts > 1");
+        return new long[]{merges, splits};
+    }
+
+    // ---- merge ----
+
+    private long merge() throws SQLException {
+        String base = "(SELECT n.*, kp.kpid AS _ir_kpid FROM _ir_nodes n JOIN _ir_comp x ON x.id = n._ir_id "
+                + "JOIN _ir_kp kp ON kp.c = x.c)";
+        exec("CREATE TEMP TABLE _ir_base ON COMMIT DROP AS SELECT * FROM " + base + " b");
+        StringBuilder select = new StringBuilder("SELECT b._ir_kpid AS _kpid, max(b._updated_at) AS _updated_at, "
+                + "count(*)::integer AS _identities");
+        StringBuilder joins = new StringBuilder();
+        int a = 0;
+        for (Property p : spec.properties()) {
+            String col = "b." + q(p.name());
+            Long primary = spec.primaryConnections().get(p.name());
+            String onlyPrimary = primary == null ? "" : " AND b._connection = " + primary;
+            if (p.type().kind() == TypeKind.ARRAY) {
+                boolean json = isJsonArray(p);
+                String alias = "_ir_a" + (++a);
+                String elements = json ? "jsonb_array_elements(CASE WHEN jsonb_typeof(" + col + ") = 'array' THEN " + col + " END)"
+                        : "unnest(" + col + ")";
+                String agg = json ? "jsonb_agg(DISTINCT e ORDER BY e)" : "array_agg(DISTINCT e ORDER BY e)";
+                joins.append(" LEFT JOIN (SELECT b._ir_kpid AS kpid, ").append(agg).append(" AS v FROM _ir_base b CROSS JOIN LATERAL ")
+                        .append(elements).append(" AS e WHERE e IS NOT NULL").append(json ? " AND e <> 'null'::jsonb" : "")
+                        .append(onlyPrimary).append(" GROUP BY b._ir_kpid) ").append(alias).append(" ON ").append(alias)
+                        .append(".kpid = b._ir_kpid");
+                select.append(", min(").append(alias).append(".v").append(json ? "::text)::jsonb" : ")").append(" AS ").append(q(p.name()));
+            } else {
+                String hasValue = col + " IS NOT NULL" + (p.type().kind() == TypeKind.STRING ? " AND btrim(" + col + ") <> ''" : "")
+                        + (p.type().kind() == TypeKind.JSON || p.type().kind() == TypeKind.OBJECT ? " AND " + col + " <> 'null'::jsonb" : "");
+                select.append(", (array_agg(").append(col).append(" ORDER BY b._updated_at DESC, b._ir_id DESC) FILTER (WHERE ")
+                        .append(hasValue).append(onlyPrimary).append("))[1] AS ").append(q(p.name()));
+            }
+        }
+        String table = ns + q(profilesTable(spec.runId()));
+        exec("DROP TABLE IF EXISTS " + table);
+        long rows = update("CREATE TABLE " + table + " AS " + select + " FROM _ir_base b" + joins + " GROUP BY b._ir_kpid");
+        exec("ALTER TABLE " + table + " ADD PRIMARY KEY (_kpid)");
+        String mapping = ns + q(mappingTable(spec.runId()));
+        exec("DROP TABLE IF EXISTS " + mapping);
+        exec("CREATE TABLE " + mapping + " AS SELECT _connection, _pipeline, _identity_id, _is_anonymous, _anonymous_ids, "
+                + "_updated_at, _ir_id AS _order, _ir_kpid AS _kpid FROM _ir_base");
+        exec("ALTER TABLE " + mapping + " ADD PRIMARY KEY (_connection, _pipeline, _identity_id, _is_anonymous)");
+        return rows;
+    }
+
+    private static boolean isJsonArray(Property p) {
+        TypeKind element = ((com.krenalis.api.types.ArrayType) p.type()).element().kind();
+        return element == TypeKind.ARRAY || element == TypeKind.OBJECT || element == TypeKind.JSON;
+    }
+
+    // ---- publish (also used by rollback) ----
+
+    /** Sets every identity's KPID from a run's mapping; identities written after the run's snapshot keep theirs. */
+    static void linkIdentities(Connection c, String ns, UnaryOperator<String> quote, String mappingTable) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE " + ns + quote.apply(IDENTITIES) + " i SET _kpid = m._kpid FROM " + ns + quote.apply(mappingTable)
+                    + " m WHERE i._connection = m._connection AND i._pipeline = m._pipeline AND i._identity_id = m._identity_id "
+                    + "AND i._is_anonymous = m._is_anonymous AND i._kpid IS DISTINCT FROM m._kpid");
+        }
+    }
+
+    /**
+     * Sets the KPID of every event from a run's mapping (K6): a known event through its userId, an anonymous one through
+     * its anonymousId, both on the event's connection. An anonymousId that several identities of a connection carry
+     * (a shared device) goes to the known identity updated last.
+     */
+    static void linkEvents(Connection c, String namespace, UnaryOperator<String> quote, String mappingTable) throws SQLException {
+        if (!exists(c, namespace, EVENTS)) {
+            return;
+        }
+        String ns = quote.apply(namespace) + ".";
+        String events = ns + quote.apply(EVENTS);
+        String mapping = ns + quote.apply(mappingTable);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE _ir_ev_known ON COMMIT DROP AS SELECT DISTINCT ON (_connection, _identity_id) "
+                    + "_connection, _identity_id AS user_id, _kpid FROM " + mapping + " WHERE NOT _is_anonymous "
+                    + "ORDER BY _connection, _identity_id, _updated_at DESC, _order DESC");
+            st.execute("CREATE TEMP TABLE _ir_ev_anon ON COMMIT DROP AS SELECT DISTINCT ON (_connection, anonymous_id) "
+                    + "_connection, anonymous_id, _kpid FROM (SELECT _connection, _identity_id AS anonymous_id, _kpid, "
+                    + "_is_anonymous, _updated_at, _order FROM " + mapping + " WHERE _is_anonymous UNION ALL "
+                    + "SELECT m._connection, a.id, m._kpid, m._is_anonymous, m._updated_at, m._order FROM " + mapping
+                    + " m CROSS JOIN LATERAL unnest(m._anonymous_ids) AS a(id) WHERE NOT m._is_anonymous) s "
+                    + "ORDER BY _connection, anonymous_id, _is_anonymous, _updated_at DESC, _order DESC");
+            st.executeUpdate("UPDATE " + events + " e SET kpid = m._kpid FROM _ir_ev_known m WHERE e.user_id IS NOT NULL "
+                    + "AND e.connection_id = m._connection AND e.user_id = m.user_id AND e.kpid IS DISTINCT FROM m._kpid");
+            st.executeUpdate("UPDATE " + events + " e SET kpid = m._kpid FROM _ir_ev_anon m WHERE e.user_id IS NULL "
+                    + "AND e.connection_id = m._connection AND e.anonymous_id = m.anonymous_id AND e.kpid IS DISTINCT FROM m._kpid");
+            st.execute("DROP TABLE _ir_ev_known, _ir_ev_anon");
+        }
+    }
+
+    /** Points the profiles view at a run's table and records the run in the view's comment. */
+    static void switchView(Connection c, String namespace, UnaryOperator<String> quote, long runId) throws SQLException {
+        String ns = quote.apply(namespace) + ".";
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP VIEW IF EXISTS " + ns + quote.apply(VIEW));
+            st.execute("CREATE VIEW " + ns + quote.apply(VIEW) + " AS SELECT * FROM " + ns + quote.apply(profilesTable(runId)));
+            st.execute("COMMENT ON VIEW " + ns + quote.apply(VIEW) + " IS '" + VIEW_COMMENT + runId + "'");
+        }
+    }
+
+    /** The run the profiles view shows, from its comment; empty before the first run. */
+    static Optional<Long> currentRun(Connection c, String namespace, UnaryOperator<String> quote) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT obj_description(to_regclass(?), 'pg_class')")) {
+            ps.setString(1, quote.apply(namespace) + "." + quote.apply(VIEW));
+            try (ResultSet rs = ps.executeQuery()) {
+                String comment = rs.next() ? rs.getString(1) : null;
+                if (comment == null || !comment.startsWith(VIEW_COMMENT)) {
+                    return Optional.empty();
+                }
+                return Optional.of(Long.parseLong(comment.substring(VIEW_COMMENT.length())));
+            }
+        }
+    }
+
+    /** The runs whose tables exist in the namespace, newest first. */
+    static List<Long> storedRuns(Connection c, String namespace) throws SQLException {
+        List<Long> runs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT substring(p.tablename from 10)::bigint AS run FROM pg_tables p "
+                + "JOIN pg_tables m ON m.schemaname = p.schemaname AND m.tablename = 'profile_identities_' || substring(p.tablename from 10) "
+                + "WHERE p.schemaname = ? AND p.tablename ~ '^profiles_[0-9]+$' ORDER BY 1 DESC")) {
+            ps.setString(1, namespace);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(rs.getLong(1));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** Keeps the tables of the current run and of the one before it (for rollback); drops the others. */
+    static void dropOldRuns(Connection c, String namespace, UnaryOperator<String> quote, long current, Long previous)
+            throws SQLException {
+        String ns = quote.apply(namespace) + ".";
+        List<String> drop = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = ? "
+                + "AND (tablename ~ '^profiles_[0-9]+$' OR tablename ~ '^profile_identities_[0-9]+$')")) {
+            ps.setString(1, namespace);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    long run = Long.parseLong(table.substring(table.lastIndexOf('_') + 1));
+                    if (run != current && (previous == null || run != previous)) {
+                        drop.add(ns + quote.apply(table));
+                    }
+                }
+            }
+        }
+        if (!drop.isEmpty()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + String.join(", ", drop));
+            }
+        }
+    }
+
+    static boolean exists(Connection c, String namespace, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, "\"" + namespace.replace("\"", "\"\"") + "\".\"" + table.replace("\"", "\"\"") + "\"");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private long update(String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate(sql);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
