@@ -45,6 +45,39 @@ public interface Warehouse extends AutoCloseable {
     List<String> apply(List<TableDefinition> desired) throws WarehouseException;
 
     /**
+     * Plans bringing one table to exactly {@code desired}, which {@link #plan} never does: besides creating the
+     * namespace and the table and adding missing columns (nullable), it changes the type of columns whose type
+     * differs and drops columns the definition lacks. Widening a type keeps every value and is not destructive;
+     * dropping a column, narrowing a type or changing its kind is, and each such part is described in
+     * {@link TableChange#destructive()}. Runs nothing. The primary key and the nullability of existing columns are
+     * left as they are.
+     *
+     * <p>The default supports no change at all: drivers implement it for the tables whose shape users decide (the
+     * {@code identities} table follows the workspace's user schema).
+     *
+     * @since 1.0.0
+     */
+    default TableChange planChange(TableDefinition desired) throws WarehouseException {
+        throw new WarehouseException("this warehouse driver cannot change or drop columns");
+    }
+
+    /**
+     * Plans the change again and runs it in one transaction (atomically where the warehouse allows; PostgreSQL DDL is
+     * transactional), serialised with the other DDL of the namespace.
+     *
+     * @param allowDestructive when false and the plan is destructive, nothing runs and the plan is returned with
+     *                         {@link TableChange#applied()} false
+     * @param beforeCommit     run after the statements and before the commit, on the same connection, or null; when
+     *                         it throws, the whole change is rolled back and the exception propagates (the caller
+     *                         records the change elsewhere, atomically with it)
+     * @since 1.0.0
+     */
+    default TableChange applyChange(TableDefinition desired, boolean allowDestructive, UnitOfWork<?> beforeCommit)
+            throws WarehouseException {
+        throw new WarehouseException("this warehouse driver cannot change or drop columns");
+    }
+
+    /**
      * Bulk-loads rows into a table of the namespace with the warehouse's fastest path (COPY for PostgreSQL, staged
      * files for Snowflake), in one transaction.
      *

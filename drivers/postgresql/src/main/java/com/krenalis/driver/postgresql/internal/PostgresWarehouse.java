@@ -1,5 +1,6 @@
 package com.krenalis.driver.postgresql.internal;
 
+import com.krenalis.api.warehouse.TableChange;
 import com.krenalis.api.warehouse.TableDefinition;
 import com.krenalis.api.warehouse.UnitOfWork;
 import com.krenalis.api.warehouse.Warehouse;
@@ -75,7 +76,7 @@ final class PostgresWarehouse implements Warehouse {
         // concurrent appliers of the same schema.
         return execute(c -> {
             try (Statement st = c.createStatement()) {
-                st.execute("SELECT pg_advisory_xact_lock(hashtext('krenalis.ddl:' || " + PostgresDialect.literal(settings.schema()) + "))");
+                lockDdl(st);
                 List<String> statements = SchemaPlanner.plan(c, settings.schema(), desired);
                 for (String sql : statements) {
                     st.execute(sql);
@@ -83,6 +84,45 @@ final class PostgresWarehouse implements Warehouse {
                 return statements;
             }
         });
+    }
+
+    @Override
+    public TableChange planChange(TableDefinition desired) throws WarehouseException {
+        return execute(c -> TableChangePlanner.plan(c, settings.schema(), desired));
+    }
+
+    /**
+     * Under the same advisory lock as {@link #apply}, so the plan is made against the table it runs on; with the
+     * time zone UTC and ISO dates, so that conversions between times, dates and text do not depend on the server's
+     * settings; and with a lock timeout, so that a long query on the table fails the change instead of blocking the
+     * caller (and every writer queued behind the change's lock) indefinitely.
+     */
+    @Override
+    public TableChange applyChange(TableDefinition desired, boolean allowDestructive, UnitOfWork<?> beforeCommit)
+            throws WarehouseException {
+        return execute(c -> {
+            try (Statement st = c.createStatement()) {
+                lockDdl(st);
+                st.execute("SET LOCAL TimeZone = 'UTC'");
+                st.execute("SET LOCAL DateStyle = 'ISO, YMD'");
+                st.execute("SET LOCAL lock_timeout = '30s'");
+                TableChange plan = TableChangePlanner.plan(c, settings.schema(), desired);
+                if (plan.isDestructive() && !allowDestructive) {
+                    return plan;
+                }
+                for (String sql : plan.statements()) {
+                    st.execute(sql);
+                }
+                if (beforeCommit != null) {
+                    beforeCommit.run(c);
+                }
+                return new TableChange(plan.table(), plan.statements(), plan.destructive(), true);
+            }
+        });
+    }
+
+    private void lockDdl(Statement st) throws SQLException {
+        st.execute("SELECT pg_advisory_xact_lock(hashtext('krenalis.ddl:' || " + PostgresDialect.literal(settings.schema()) + "))");
     }
 
     @Override

@@ -50,7 +50,7 @@ final class SchemaPlanner {
         return ddl;
     }
 
-    private static String createTable(String qTable, TableDefinition table) {
+    static String createTable(String qTable, TableDefinition table) {
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(qTable).append(" (");
         String sep = "";
         for (ColumnDefinition column : table.columns()) {
@@ -69,7 +69,7 @@ final class SchemaPlanner {
         return sb.append(')').toString();
     }
 
-    private static boolean schemaExists(Connection c, String schema) throws SQLException {
+    static boolean schemaExists(Connection c, String schema) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
@@ -78,7 +78,8 @@ final class SchemaPlanner {
         }
     }
 
-    private static Map<String, Map<String, String>> existingColumns(Connection c, String schema) throws SQLException {
+    /** Column types by column name by table name, in column order, as {@code format_type} writes them. */
+    static Map<String, Map<String, String>> existingColumns(Connection c, String schema) throws SQLException {
         String sql = "SELECT cl.relname, a.attname, format_type(a.atttypid, a.atttypmod) "
                 + "FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid "
                 + "JOIN pg_namespace n ON n.oid = cl.relnamespace "

@@ -197,6 +197,13 @@ class PostgresWarehouseIT {
     }
 
     @Test
+    void theSpiDefaultChangesNoColumns() {
+        Warehouse spiDefault = new DelegatingWarehouse(warehouse);
+        assertThrows(WarehouseException.class, () -> spiDefault.planChange(people()));
+        assertThrows(WarehouseException.class, () -> spiDefault.applyChange(people(), true, null));
+    }
+
+    @Test
     void aFailedUnitOfWorkIsRolledBack() throws Exception {
         warehouse.apply(List.of(people()));
         assertThrows(WarehouseException.class, () -> warehouse.execute(c -> {
