@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.krenalis.api.warehouse.Warehouse;
 import com.krenalis.api.warehouse.WarehouseException;
 import com.krenalis.core.internal.eventlog.EventLogListener;
+import com.krenalis.core.internal.identity.IdentityStoreImpl;
 import com.krenalis.core.internal.store.MetadataDatabase;
 import com.krenalis.core.internal.workspaces.WorkspaceServiceImpl;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class WarehouseLoader implements EventLogListener {
 
     private final MetadataDatabase db;
     private final WarehouseLookup warehouses;
+    private final EventIdentityWriter identities; // null: events only (tests of the loader alone)
     private final long pollMillis;
     private final int batchSize;
     private final long maxRetryNanos;
@@ -63,13 +65,18 @@ public final class WarehouseLoader implements EventLogListener {
 
     @Activate
     public WarehouseLoader(@Reference MetadataDatabase db, @Reference WorkspaceServiceImpl workspaces,
-                           WarehouseLoaderConfig config) {
-        this(db, requireNonNull(workspaces)::warehouse, config);
+                           @Reference IdentityStoreImpl identities, WarehouseLoaderConfig config) {
+        this(db, requireNonNull(workspaces)::warehouse, requireNonNull(identities), config);
     }
 
     WarehouseLoader(MetadataDatabase db, WarehouseLookup warehouses, WarehouseLoaderConfig config) {
+        this(db, warehouses, null, config);
+    }
+
+    WarehouseLoader(MetadataDatabase db, WarehouseLookup warehouses, IdentityStoreImpl identities, WarehouseLoaderConfig config) {
         this.db = requireNonNull(db);
         this.warehouses = requireNonNull(warehouses);
+        this.identities = identities == null ? null : new EventIdentityWriter(identities);
         this.pollMillis = Math.max(10, config.pollIntervalMillis());
         this.batchSize = Math.max(1, config.batchSize());
         this.maxRetryNanos = TimeUnit.SECONDS.toNanos(Math.max(1, config.maxRetryDelaySeconds()));
@@ -200,6 +207,10 @@ public final class WarehouseLoader implements EventLogListener {
             if (!batch.entries().isEmpty()) {
                 warehouse.loadNew(EventsTable.NAME, EventsTable.LOADED_COLUMNS, EventsTable.KEY,
                         batch.entries().stream().map(EventsTable::row).iterator());
+                if (identities != null) {
+                    // Idempotent like the load: a replayed batch upserts the same identities again.
+                    identities.write(workspace, warehouse, batch.entries());
+                }
                 db.transaction(c -> {
                     EventLogCursors.advance(c, CONSUMER, workspace, batch.lastSeq());
                     return null;

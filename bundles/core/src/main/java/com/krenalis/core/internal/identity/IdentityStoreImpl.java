@@ -1,0 +1,211 @@
+package com.krenalis.core.internal.identity;
+
+import static java.util.Objects.requireNonNull;
+
+import com.krenalis.api.platform.NotFoundException;
+import com.krenalis.api.profiles.IdentityRecord;
+import com.krenalis.api.profiles.IdentityStore;
+import com.krenalis.api.types.ObjectType;
+import com.krenalis.api.warehouse.Warehouse;
+import com.krenalis.api.warehouse.WarehouseException;
+import com.krenalis.core.internal.schema.IdentitiesTable;
+import com.krenalis.core.internal.schema.UserSchemas;
+import com.krenalis.core.internal.schema.ValueException;
+import com.krenalis.core.internal.schema.Values;
+import com.krenalis.core.internal.workspaces.WorkspaceServiceImpl;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Writes identities into the workspace's {@code identities} table (PostgreSQL SQL, like {@link PostgresResolution}).
+ *
+ * <p>Upsert per key: a record at least as fresh as the stored identity sets the properties it carries (and only
+ * those: an identify with an email does not erase the name); an older record only fills properties that have no value.
+ * {@code _anonymous_ids} is the union of all seen. Rule 4: a known identity absorbs the anonymous identities of its
+ * connection whose anonymousId it carries (they are deleted; their events follow the known identity), and an anonymous
+ * record whose anonymousId a known identity of the connection already carries creates nothing.
+ */
+@Component(service = {IdentityStore.class, IdentityStoreImpl.class})
+public final class IdentityStoreImpl implements IdentityStore {
+    private final WorkspaceServiceImpl workspaces;
+    private final UserSchemas schemas;
+
+    @Activate
+    public IdentityStoreImpl(@Reference WorkspaceServiceImpl workspaces, @Reference UserSchemas schemas) {
+        this.workspaces = requireNonNull(workspaces);
+        this.schemas = requireNonNull(schemas);
+    }
+
+    @Override
+    public List<RecordError> write(long workspaceId, long connectionId, long pipelineId, List<IdentityRecord> records) {
+        Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new NotFoundException("no workspace " + workspaceId));
+        try {
+            return write(workspaceId, w, connectionId, pipelineId, records);
+        } catch (WarehouseException e) {
+            throw new com.krenalis.api.platform.UnavailableException("the warehouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #write(long, Warehouse, long, long, List)}, leaving out values of names the schema lacks (event traits). */
+    public List<RecordError> writeKnownProperties(long workspaceId, Warehouse w, long connectionId, long pipelineId,
+                                                  List<IdentityRecord> records) throws WarehouseException {
+        ObjectType schema = schemas.schema(workspaceId);
+        List<IdentityRecord> known = new ArrayList<>(records.size());
+        for (IdentityRecord r : records) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            r.properties().forEach((k, v) -> {
+                if (schema.property(k).isPresent()) {
+                    values.put(k, v);
+                }
+            });
+            known.add(new IdentityRecord(r.identityId(), r.anonymous(), r.anonymousIds(), r.updatedAt(), values));
+        }
+        return write(workspaceId, w, connectionId, pipelineId, known);
+    }
+
+    /** Writes in one warehouse transaction; returns the records' errors (rejected properties, rejected records). */
+    public List<RecordError> write(long workspaceId, Warehouse w, long connectionId, long pipelineId,
+                                   List<IdentityRecord> records) throws WarehouseException {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        schemas.ensureIdentitiesTable(workspaceId, w);
+        ObjectType schema = schemas.schema(workspaceId);
+        List<RecordError> errors = new ArrayList<>();
+        // Records grouped by the set of properties they carry: one statement shape per group.
+        Map<List<String>, List<Object[]>> groups = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            IdentityRecord r = records.get(i);
+            int index = i;
+            if (r.identityId() == null || r.identityId().isBlank()) {
+                errors.add(new RecordError(index, r.identityId(), null, "the identity has no id"));
+                continue;
+            }
+            if (r.updatedAt() == null) {
+                errors.add(new RecordError(index, r.identityId(), null, "the identity has no updated-at time"));
+                continue;
+            }
+            Map<String, Object> values = Values.properties(schema, r.properties(), (ValueException e) ->
+                    errors.add(new RecordError(index, r.identityId(), e.property(), e.getMessage())));
+            List<String> names = new ArrayList<>(new TreeSet<>(values.keySet()));
+            Object[] row = new Object[names.size() + 1];
+            row[0] = r;
+            for (int k = 0; k < names.size(); k++) {
+                row[k + 1] = values.get(names.get(k));
+            }
+            groups.computeIfAbsent(names, n -> new ArrayList<>()).add(row);
+            rows.add(row);
+        }
+        String table = w.table(IdentitiesTable.NAME);
+        w.execute(c -> {
+            Map<String, String> types = columnTypes(c, w.namespace());
+            for (Map.Entry<List<String>, List<Object[]>> g : groups.entrySet()) {
+                upsert(c, w, table, types, connectionId, pipelineId, g.getKey(), g.getValue());
+            }
+            absorb(c, table, connectionId, records);
+            return null;
+        });
+        return errors;
+    }
+
+    private static void upsert(Connection c, Warehouse w, String table, Map<String, String> types, long connection,
+                               long pipeline, List<String> names, List<Object[]> rows) throws SQLException {
+        StringBuilder cols = new StringBuilder("_connection, _pipeline, _identity_id, _is_anonymous, _anonymous_ids, _updated_at");
+        StringBuilder vals = new StringBuilder("?::bigint, ?::bigint, ?::text, ?::boolean, ?::text[], ?::timestamptz");
+        StringBuilder set = new StringBuilder("_anonymous_ids = ARRAY(SELECT DISTINCT x FROM unnest(coalesce(t._anonymous_ids, "
+                + "'{}') || coalesce(EXCLUDED._anonymous_ids, '{}')) AS x ORDER BY x), "
+                + "_updated_at = greatest(t._updated_at, EXCLUDED._updated_at)");
+        for (String name : names) {
+            String q = w.quote(name);
+            cols.append(", ").append(q);
+            vals.append(", CAST(? AS ").append(types.getOrDefault(name, "text")).append(")");
+            set.append(", ").append(q).append(" = CASE WHEN EXCLUDED._updated_at >= t._updated_at OR t.").append(q)
+                    .append(" IS NULL THEN EXCLUDED.").append(q).append(" ELSE t.").append(q).append(" END");
+        }
+        // An anonymous identity whose anonymousId a known identity of the connection carries is absorbed already.
+        String sql = "INSERT INTO " + table + " AS t (" + cols + ") SELECT " + vals + " WHERE NOT (?::boolean AND EXISTS ("
+                + "SELECT 1 FROM " + table + " k WHERE k._connection = ?::bigint AND NOT k._is_anonymous "
+                + "AND ?::text = ANY (k._anonymous_ids))) ON CONFLICT (_connection, _pipeline, _identity_id, _is_anonymous) "
+                + "DO UPDATE SET " + set;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                IdentityRecord r = (IdentityRecord) row[0];
+                int p = 1;
+                ps.setLong(p++, connection);
+                ps.setLong(p++, pipeline);
+                ps.setString(p++, r.identityId());
+                ps.setBoolean(p++, r.anonymous());
+                ps.setArray(p++, c.createArrayOf("text", r.anonymousIds().stream().sorted().toArray()));
+                ps.setObject(p++, r.updatedAt().atOffset(ZoneOffset.UTC));
+                for (int k = 1; k < row.length; k++) {
+                    ps.setObject(p++, jdbc(c, row[k]));
+                }
+                ps.setBoolean(p++, r.anonymous());
+                ps.setLong(p++, connection);
+                ps.setString(p, r.identityId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static Object jdbc(Connection c, Object value) throws SQLException {
+        if (value instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof List<?> list) {
+            return c.createArrayOf("text", list.stream().map(e -> e == null ? null : e instanceof Instant i
+                    ? i.toString() : String.valueOf(e)).toArray());
+        }
+        return value;
+    }
+
+    /** Rule 4: deletes the connection's anonymous identities whose anonymousId a known record carries. */
+    private static void absorb(Connection c, String table, long connection, List<IdentityRecord> records) throws SQLException {
+        List<String> absorbed = new ArrayList<>();
+        for (IdentityRecord r : records) {
+            if (!r.anonymous()) {
+                absorbed.addAll(r.anonymousIds());
+            }
+        }
+        if (absorbed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE _connection = ? AND _is_anonymous "
+                + "AND _identity_id = ANY (?)")) {
+            ps.setLong(1, connection);
+            ps.setArray(2, c.createArrayOf("text", absorbed.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Column name → SQL type as PostgreSQL spells it (for casts). */
+    private static Map<String, String> columnTypes(Connection c, String namespace) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                + "JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                + "WHERE n.nspname = ? AND t.relname = 'identities' AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, namespace);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return types;
+    }
+}
