@@ -36,7 +36,9 @@ import org.osgi.service.component.annotations.Reference;
  * those: an identify with an email does not erase the name); an older record only fills properties that have no value.
  * {@code _anonymous_ids} is the union of all seen. Rule 4: a known identity absorbs the anonymous identities of its
  * connection whose anonymousId it carries (they are deleted; their events follow the known identity), and an anonymous
- * record whose anonymousId a known identity of the connection already carries creates nothing.
+ * record whose anonymousId a known identity of the connection already carries creates nothing. Records of one identity
+ * in one write are combined before they are written (newest values win), so a batch of events costs one row write per
+ * identity, not per event.
  */
 @Component(service = {IdentityStore.class, IdentityStoreImpl.class})
 public final class IdentityStoreImpl implements IdentityStore {
@@ -85,12 +87,17 @@ public final class IdentityStoreImpl implements IdentityStore {
         schemas.ensureIdentitiesTable(workspaceId, w);
         ObjectType schema = schemas.schema(workspaceId);
         List<RecordError> errors = new ArrayList<>();
-        // Records grouped by the set of properties they carry: one statement shape per group.
-        Map<List<String>, List<Object[]>> groups = new LinkedHashMap<>();
-        List<Object[]> rows = new ArrayList<>();
+        // Records of one identity are combined first (newest values win, anonymousIds united), then grouped by the
+        // set of properties they carry: one statement shape per group, one row per identity.
+        Map<String, Object[]> byKey = new LinkedHashMap<>();
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            IdentityRecord r = records.get(i);
-            int index = i;
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(i -> records.get(i).updatedAt(),
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        for (int index : order) {
+            IdentityRecord r = records.get(index);
             if (r.identityId() == null || r.identityId().isBlank()) {
                 errors.add(new RecordError(index, r.identityId(), null, "the identity has no id"));
                 continue;
@@ -101,14 +108,32 @@ public final class IdentityStoreImpl implements IdentityStore {
             }
             Map<String, Object> values = Values.properties(schema, r.properties(), (ValueException e) ->
                     errors.add(new RecordError(index, r.identityId(), e.property(), e.getMessage())));
+            String key = (r.anonymous() ? "a:" : "k:") + r.identityId();
+            Object[] merged = byKey.get(key);
+            if (merged == null) {
+                byKey.put(key, new Object[]{r, new LinkedHashMap<>(values)});
+            } else {
+                IdentityRecord before = (IdentityRecord) merged[0];
+                java.util.Set<String> ids = new java.util.HashSet<>(before.anonymousIds());
+                ids.addAll(r.anonymousIds());
+                merged[0] = new IdentityRecord(r.identityId(), r.anonymous(), ids, r.updatedAt(), Map.of());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> all = (Map<String, Object>) merged[1];
+                all.putAll(values);
+            }
+        }
+        errors.sort(java.util.Comparator.comparingInt(RecordError::index));
+        Map<List<String>, List<Object[]>> groups = new LinkedHashMap<>();
+        for (Object[] m : byKey.values()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = (Map<String, Object>) m[1];
             List<String> names = new ArrayList<>(new TreeSet<>(values.keySet()));
             Object[] row = new Object[names.size() + 1];
-            row[0] = r;
+            row[0] = m[0];
             for (int k = 0; k < names.size(); k++) {
                 row[k + 1] = values.get(names.get(k));
             }
             groups.computeIfAbsent(names, n -> new ArrayList<>()).add(row);
-            rows.add(row);
         }
         String table = w.table(IdentitiesTable.NAME);
         w.execute(c -> {
