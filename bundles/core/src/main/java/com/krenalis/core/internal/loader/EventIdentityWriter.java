@@ -36,6 +36,7 @@ final class EventIdentityWriter {
 
     void write(long workspaceId, Warehouse warehouse, List<LogEntry> entries) throws WarehouseException {
         Map<Long, List<IdentityRecord>> byConnection = new LinkedHashMap<>();
+        Map<Long, List<String>> sources = new LinkedHashMap<>(); // the messageId of each record, by connection
         List<String> messageIds = new ArrayList<>();
         for (LogEntry e : entries) {
             JsonNode event = EventJson.parse(e.json());
@@ -68,14 +69,17 @@ final class EventIdentityWriter {
                     ? new IdentityRecord(userId, false, anonymousId == null ? Set.of() : Set.of(anonymousId), at, properties)
                     : new IdentityRecord(anonymousId, true, Set.of(), at, properties);
             byConnection.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(record);
+            sources.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(e.messageId());
             messageIds.add(e.messageId());
         }
         for (Map.Entry<Long, List<IdentityRecord>> c : byConnection.entrySet()) {
             List<IdentityStore.RecordError> errors = store.writeKnownProperties(workspaceId, warehouse, c.getKey(),
                     EVENT_PIPELINE, c.getValue());
-            if (!errors.isEmpty() && LOG.isDebugEnabled()) {
-                LOG.debug("Workspace {}: {} trait values did not fit the user schema, first: {}", workspaceId, errors.size(),
-                        errors.get(0));
+            if (!errors.isEmpty()) {
+                IdentityStore.RecordError first = errors.get(0);
+                LOG.warn("Workspace {}, connection {}: {} trait value(s) of this batch did not fit the user schema and were "
+                                + "left out of the identities (the events are stored unchanged); first: event {}, {}",
+                        workspaceId, c.getKey(), errors.size(), sources.get(c.getKey()).get(first.index()), first.message());
             }
         }
         if (!messageIds.isEmpty()) {
