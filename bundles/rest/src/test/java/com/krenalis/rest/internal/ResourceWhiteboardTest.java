@@ -47,6 +47,33 @@ class ResourceWhiteboardTest {
         }
     }
 
+    /**
+     * Two resources may share a root (Jersey merges them) or nest one root under another ({@code /v1/profiles/schema}
+     * under {@code /v1/profiles}, whose {@code {kpid}} JAX-RS ranks below the literal), but no route may be served
+     * twice: with template names ignored, every verb and path is unique across the resources.
+     */
+    @Test
+    void noRouteIsServedTwice() throws Exception {
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (Class<?> c : OpenApiDocumentTest.resourceClasses()) {
+            String base = c.getAnnotation(jakarta.ws.rs.Path.class).value();
+            for (java.lang.reflect.Method m : c.getMethods()) {
+                String verb = java.util.Arrays.stream(m.getAnnotations())
+                        .map(a -> a.annotationType().getAnnotation(jakarta.ws.rs.HttpMethod.class))
+                        .filter(java.util.Objects::nonNull).map(jakarta.ws.rs.HttpMethod::value).findFirst().orElse(null);
+                if (verb == null) {
+                    continue;
+                }
+                jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
+                String route = verb + " " + (sub == null ? base : base + "/" + sub.value()).replaceAll("\\{[^}]*}", "{}");
+                String previous = seen.put(route, c.getSimpleName() + "." + m.getName());
+                assertTrue(previous == null, route + " is served by " + previous + " and " + c.getSimpleName() + "." + m.getName());
+            }
+        }
+        assertTrue(seen.containsKey("GET /v1/profiles/schema"));
+        assertTrue(seen.containsKey("GET /v1/profiles/{}"));
+    }
+
     @Test
     void everyPathAnnotatedClassHasADescriptor() throws Exception {
         for (Class<?> c : OpenApiDocumentTest.resourceClasses()) {

@@ -2,27 +2,26 @@ package com.krenalis.core.internal.events;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.krenalis.api.platform.EventQueries;
 import com.krenalis.api.platform.InvalidInputException;
 import com.krenalis.api.platform.Principal;
 import com.krenalis.api.platform.UnavailableException;
 import com.krenalis.api.warehouse.Warehouse;
 import com.krenalis.api.warehouse.WarehouseException;
+import com.krenalis.core.internal.common.WarehouseRows;
 import com.krenalis.core.internal.workspaces.WorkspaceServiceImpl;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,11 +30,9 @@ import org.osgi.service.component.annotations.Reference;
  * Reads {@code events} from the workspace's warehouse with keyset paging on (received_at, message_id), newest first,
  * so that a page costs the same however deep it is. Plain SQL every warehouse speaks; identifiers quoted by the driver.
  */
-@Component(service = EventQueries.class)
+@Component(service = {EventQueries.class, WarehouseEventQueries.class})
 public final class WarehouseEventQueries implements EventQueries {
     static final Set<String> TYPES = Set.of("identify", "track", "page", "screen", "group", "alias");
-    private static final Set<String> JSON_COLUMNS = Set.of("properties", "traits", "context");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WorkspaceServiceImpl workspaces;
 
@@ -46,12 +43,41 @@ public final class WarehouseEventQueries implements EventQueries {
 
     @Override
     public Page list(Principal principal, long workspaceId, Filter filter, int limit, String cursor) {
+        if (filter.type() != null && !TYPES.contains(filter.type())) {
+            workspaces.row(principal, workspaceId);
+            throw new InvalidInputException("type", "must be one of identify, track, page, screen, group, alias");
+        }
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (filter.connectionId() != null) {
+            where.add("connection_id = ?");
+            args.add(filter.connectionId());
+        }
+        if (filter.type() != null) {
+            where.add("type = ?");
+            args.add(filter.type());
+        }
+        if (filter.since() != null) {
+            where.add("received_at >= ?");
+            args.add(Timestamp.from(filter.since()));
+        }
+        if (filter.until() != null) {
+            where.add("received_at < ?");
+            args.add(Timestamp.from(filter.until()));
+        }
+        return page(principal, workspaceId, where, args, limit, cursor);
+    }
+
+    /** The events of one profile (their {@code kpid}), newest first, paged like {@link #list}. */
+    public Page ofProfile(Principal principal, long workspaceId, UUID kpid, int limit, String cursor) {
+        return page(principal, workspaceId, List.of("kpid = ?"), List.of(kpid), limit, cursor);
+    }
+
+    private Page page(Principal principal, long workspaceId, List<String> conditions, List<Object> conditionArgs,
+                      int limit, String cursor) {
         workspaces.row(principal, workspaceId);
         if (limit < 1 || limit > 1000) {
             throw new InvalidInputException("limit", "must be between 1 and 1000");
-        }
-        if (filter.type() != null && !TYPES.contains(filter.type())) {
-            throw new InvalidInputException("type", "must be one of identify, track, page, screen, group, alias");
         }
         Cursor after = cursor == null ? null : Cursor.parse(cursor);
         Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new com.krenalis.api.platform.NotFoundException("no workspace " + workspaceId));
@@ -61,22 +87,9 @@ public final class WarehouseEventQueries implements EventQueries {
                     return new Page(List.of(), null); // no event loaded yet
                 }
                 StringBuilder sql = new StringBuilder("SELECT * FROM ").append(w.table("events")).append(" WHERE 1 = 1");
-                List<Object> args = new ArrayList<>();
-                if (filter.connectionId() != null) {
-                    sql.append(" AND connection_id = ?");
-                    args.add(filter.connectionId());
-                }
-                if (filter.type() != null) {
-                    sql.append(" AND type = ?");
-                    args.add(filter.type());
-                }
-                if (filter.since() != null) {
-                    sql.append(" AND received_at >= ?");
-                    args.add(Timestamp.from(filter.since()));
-                }
-                if (filter.until() != null) {
-                    sql.append(" AND received_at < ?");
-                    args.add(Timestamp.from(filter.until()));
+                List<Object> args = new ArrayList<>(conditionArgs);
+                for (String condition : conditions) {
+                    sql.append(" AND ").append(condition);
                 }
                 if (after != null) {
                     sql.append(" AND (received_at < ? OR (received_at = ? AND message_id < ?))");
@@ -101,38 +114,16 @@ public final class WarehouseEventQueries implements EventQueries {
         List<Map<String, Object>> events = new ArrayList<>();
         String next = null;
         try (ResultSet rs = ps.executeQuery()) {
-            ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 if (events.size() == limit) {
                     Map<String, Object> last = events.get(events.size() - 1);
                     next = new Cursor(Instant.parse((String) last.get("received_at")), (String) last.get("message_id")).encode();
                     break;
                 }
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    String name = md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
-                    Object v = rs.getObject(i);
-                    if (v instanceof Timestamp t) {
-                        v = t.toInstant().toString();
-                    } else if (v != null && JSON_COLUMNS.contains(name)) {
-                        v = json(rs.getString(i));
-                    } else if (v != null && !(v instanceof Number) && !(v instanceof Boolean)) {
-                        v = rs.getString(i);
-                    }
-                    row.put(name, v);
-                }
-                events.add(row);
+                events.add(WarehouseRows.row(rs));
             }
         }
         return new Page(events, next);
-    }
-
-    private static Object json(String text) throws SQLException {
-        try {
-            return JSON.readValue(text, Object.class);
-        } catch (java.io.IOException e) {
-            throw new SQLException("unreadable JSON column", e);
-        }
     }
 
     private static boolean tableExists(java.sql.Connection c, String namespace) throws SQLException {
