@@ -36,24 +36,7 @@ class FilterAgreementIT {
     private static Connection db;
     private static List<Map<String, Object>> rows;
 
-    private static final Map<String, Type> PROPERTIES = new LinkedHashMap<>();
-
-    static {
-        PROPERTIES.put("email", Type.string());
-        PROPERTIES.put("age", Type.int32());
-        PROPERTIES.put("score", Type.float64());
-        PROPERTIES.put("balance", Type.decimal(10, 2));
-        PROPERTIES.put("vip", Type.bool());
-        PROPERTIES.put("seen", Type.datetime());
-        PROPERTIES.put("birthday", Type.date());
-        PROPERTIES.put("wake", Type.time());
-        PROPERTIES.put("ref", Type.uuid());
-        PROPERTIES.put("ip", Type.ip());
-        PROPERTIES.put("tags", Type.array(Type.string()));
-        PROPERTIES.put("lucky", Type.array(Type.int64()));
-        PROPERTIES.put("traits", Type.json());
-        PROPERTIES.put("address", Type.object(List.of(Property.of("city", Type.string()))));
-    }
+    private static final Map<String, Type> PROPERTIES = FilterFixtures.PROPERTIES;
 
     /** Sample filter values per property (paths of JSON properties share theirs); values a type refuses are skipped. */
     private static final Map<String, List<Object>> SAMPLES = new LinkedHashMap<>();
