@@ -354,8 +354,8 @@ public final class IdentityResolutionServiceImpl implements IdentityResolutionSe
                             + "after a rollback)");
                 }
                 String ns = w.quote(w.namespace()) + ".";
-                PostgresResolution.linkIdentities(c, ns, w::quote, PostgresResolution.mappingTable(previous.get()));
                 PostgresResolution.linkEvents(c, w.namespace(), w::quote, PostgresResolution.mappingTable(previous.get()));
+                PostgresResolution.linkIdentities(c, ns, w::quote, PostgresResolution.mappingTable(previous.get()));
                 PostgresResolution.switchView(c, w.namespace(), w::quote, previous.get());
                 PostgresResolution.dropOldRuns(c, w.namespace(), w::quote, previous.get(), null);
                 return new long[]{current.get(), previous.get()};

@@ -82,8 +82,10 @@ final class PostgresResolution {
         done("kpids");
         long profiles = merge();
         done("merge");
-        linkIdentities(c, ns, quote, mappingTable(spec.runId()));
+        // Events first, identities last: the rows the run updates stay locked until its commit, and the loader's
+        // identity upserts wait on identities it has locked, so that window is kept to the end of the run.
         linkEvents(c, namespace, quote, mappingTable(spec.runId()));
+        linkIdentities(c, ns, quote, mappingTable(spec.runId()));
         switchView(c, namespace, quote, spec.runId());
         dropOldRuns(c, namespace, quote, spec.runId(), previous.orElse(null));
         done("publish");

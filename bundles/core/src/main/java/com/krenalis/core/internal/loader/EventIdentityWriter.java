@@ -91,12 +91,14 @@ final class EventIdentityWriter {
     private static void linkKpids(Warehouse w, List<String> messageIds) throws WarehouseException {
         String events = w.table(EventsTable.NAME);
         String identities = w.table("identities");
+        // Rows a running identity resolution has locked are skipped, not waited for: that run sets their KPID.
+        String unlocked = "SELECT message_id FROM " + events + " WHERE message_id = ANY (?) FOR UPDATE SKIP LOCKED";
         w.execute(c -> {
             try (PreparedStatement known = c.prepareStatement("UPDATE " + events + " e SET kpid = i._kpid FROM " + identities
-                    + " i WHERE e.message_id = ANY (?) AND e.kpid IS NULL AND e.user_id IS NOT NULL AND i._connection = e.connection_id "
+                    + " i WHERE e.message_id IN (" + unlocked + ") AND e.kpid IS NULL AND e.user_id IS NOT NULL AND i._connection = e.connection_id "
                     + "AND NOT i._is_anonymous AND i._identity_id = e.user_id AND i._kpid IS NOT NULL");
                  PreparedStatement anonymous = c.prepareStatement("UPDATE " + events + " e SET kpid = i._kpid FROM " + identities
-                    + " i WHERE e.message_id = ANY (?) AND e.kpid IS NULL AND e.user_id IS NULL AND i._connection = e.connection_id "
+                    + " i WHERE e.message_id IN (" + unlocked + ") AND e.kpid IS NULL AND e.user_id IS NULL AND i._connection = e.connection_id "
                     + "AND i._kpid IS NOT NULL AND ((i._is_anonymous AND i._identity_id = e.anonymous_id) "
                     + "OR (NOT i._is_anonymous AND e.anonymous_id = ANY (i._anonymous_ids)))")) {
                 java.sql.Array ids = c.createArrayOf("text", messageIds.toArray());
