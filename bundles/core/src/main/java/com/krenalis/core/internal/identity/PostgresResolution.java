@@ -23,8 +23,9 @@ import java.util.function.UnaryOperator;
  * rule 2 groups them by (identifier k, value, mask of higher-priority identifiers that have a value), since two
  * identities sharing k's value match through k exactly when no higher identifier has a value in both, i.e. when their
  * masks are disjoint — so masks, not identities, are paired, at most 2^(k-1) of them per value; <b>components</b> by
- * min-label propagation with hooking and pointer jumping (the label's owner also takes the smaller label, then every
- * label jumps to its label's label), which halves chains each round; the <b>guard</b> returns components larger than
+ * contraction (smallest id of the closed neighbourhood, one pointer jump, then each label class becomes one node and
+ * only edges between classes remain), which halves chains each level and leaves finished components behind; the
+ * <b>guard</b> returns components larger than
  * the limit to their rule-1 groups; <b>kpids</b> keep a KPID when exactly one previous profile maps onto exactly one
  * new component (K1, K2) and mint new ones otherwise (K3, K4); <b>merge</b> writes {@code profiles_<run>} per M1–M5;
  * <b>publish</b> sets the KPIDs of identities and events, then switches the {@code profiles} view.
@@ -179,27 +180,34 @@ final class PostgresResolution {
 
     // ---- connected components ----
 
-    /** Labels every identity that has an edge with the smallest id of its component; returns the rounds. */
+    /**
+     * Labels every identity that has an edge with one identity of its component, by contraction; returns the levels.
+     * Each level takes, for every node, the smallest id of its closed neighbourhood and jumps once (the label's
+     * label); every class of nodes with one label becomes one node, and only the edges between different classes go
+     * on to the next level. The work shrinks with the graph — after the first level only the components still being
+     * joined remain — and chains halve at least every level. Each identity's label follows its class.
+     */
     private int components() throws SQLException {
-        exec("CREATE TEMP TABLE _ir_lab ON COMMIT DROP AS SELECT a AS id, least(a, min(b)) AS l FROM _ir_e GROUP BY a");
-        int rounds = 0;
+        exec("CREATE TEMP TABLE _ir_lab ON COMMIT DROP AS SELECT a AS id, a AS l FROM _ir_e GROUP BY a");
+        exec("CREATE TEMP TABLE _ir_ce ON COMMIT DROP AS SELECT a, b FROM _ir_e");
+        int levels = 0;
         while (true) {
-            rounds++;
-            if (rounds > MAX_ROUNDS) {
-                throw new SQLException("connected components did not converge in " + MAX_ROUNDS + " rounds");
+            levels++;
+            if (levels > MAX_ROUNDS) {
+                throw new SQLException("connected components did not converge in " + MAX_ROUNDS + " levels");
             }
-            exec("ANALYZE _ir_lab");
-            exec("CREATE TEMP TABLE _ir_next ON COMMIT DROP AS "
-                    + "WITH m AS (SELECT e.a AS id, min(l.l) AS ml FROM _ir_e e JOIN _ir_lab l ON l.id = e.b GROUP BY e.a), "
-                    + "n AS MATERIALIZED (SELECT l.id, l.l AS old, least(l.l, m.ml) AS l FROM _ir_lab l JOIN m ON m.id = l.id), "
-                    + "h AS (SELECT old AS id, min(l) AS hl FROM n GROUP BY old), "
-                    + "n2 AS MATERIALIZED (SELECT n.id, least(n.l, h.hl) AS l FROM n LEFT JOIN h ON h.id = n.id) "
-                    + "SELECT n2.id, p.l FROM n2 JOIN n2 p ON p.id = n2.l");
-            long changed = count("SELECT count(*) FROM _ir_next x JOIN _ir_lab l ON l.id = x.id WHERE x.l <> l.l");
-            exec("DROP TABLE _ir_lab");
-            exec("ALTER TABLE _ir_next RENAME TO _ir_lab");
-            if (changed == 0) {
-                return rounds;
+            exec("ANALYZE _ir_ce");
+            exec("CREATE TEMP TABLE _ir_m1 ON COMMIT DROP AS SELECT a AS v, least(a, min(b)) AS l FROM _ir_ce GROUP BY a");
+            exec("CREATE TEMP TABLE _ir_m2 ON COMMIT DROP AS SELECT x.v, y.l FROM _ir_m1 x JOIN _ir_m1 y ON y.v = x.l");
+            exec("ANALYZE _ir_m2");
+            exec("UPDATE _ir_lab t SET l = m.l FROM _ir_m2 m WHERE t.l = m.v AND m.l <> m.v");
+            long left = update("CREATE TEMP TABLE _ir_next ON COMMIT DROP AS SELECT DISTINCT ma.l AS a, mb.l AS b "
+                    + "FROM _ir_ce e JOIN _ir_m2 ma ON ma.v = e.a JOIN _ir_m2 mb ON mb.v = e.b WHERE ma.l <> mb.l");
+            exec("DROP TABLE _ir_ce, _ir_m1, _ir_m2");
+            exec("ALTER TABLE _ir_next RENAME TO _ir_ce");
+            if (left == 0) {
+                exec("DROP TABLE _ir_ce");
+                return levels;
             }
         }
     }
