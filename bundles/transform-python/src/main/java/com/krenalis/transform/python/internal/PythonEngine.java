@@ -13,22 +13,22 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The transformation language {@code python}: functions written in Python 2.7 (with Python 3 defaults), run by
- * Jython embedded in this bundle, in a sandbox (see the module README). The interpreter warms up in the background
- * when the component activates, so activation stays cheap and the first compile rarely waits.
+ * Jython embedded in this bundle, in a sandbox (see the module README). The interpreter starts with the first
+ * compile, not at activation: starting it costs seconds of CPU, which a server without Python functions should not
+ * spend while it starts.
  */
 @Component(service = TransformationEngine.class)
 public final class PythonEngine implements TransformationEngine {
     /** Longest accepted source: functions are small; a bigger one is most likely a mistake. */
     static final int MAX_SOURCE_CHARS = 1 << 20;
 
-    private final ExecutorService workers;
-    private final CompletableFuture<PythonRuntime> runtime;
+    private final ClassLoader loader = PythonEngine.class.getClassLoader();
+    private final ExecutorService workers = WorkerThreads.create(loader);
+    private CompletableFuture<PythonRuntime> runtime;
 
     @Activate
     public PythonEngine() {
-        ClassLoader loader = PythonEngine.class.getClassLoader();
-        workers = WorkerThreads.create(loader);
-        runtime = CompletableFuture.supplyAsync(() -> PythonRuntime.start(loader), workers);
+        // nothing to do until the first compile
     }
 
     @Override
@@ -49,10 +49,17 @@ public final class PythonEngine implements TransformationEngine {
         return PythonFunction.compile(runtime(), workers, source, limits);
     }
 
-    /** The warm interpreter, waiting for the warm-up if it is still running. */
+    /** The warm interpreter; the first call starts it (concurrent callers wait for the same start). */
     PythonRuntime runtime() throws TransformationException {
+        CompletableFuture<PythonRuntime> started;
+        synchronized (this) {
+            if (runtime == null) {
+                runtime = CompletableFuture.supplyAsync(() -> PythonRuntime.start(loader), workers);
+            }
+            started = runtime;
+        }
         try {
-            return runtime.get();
+            return started.get();
         } catch (ExecutionException e) {
             throw new TransformationException("the Python interpreter failed to start: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
