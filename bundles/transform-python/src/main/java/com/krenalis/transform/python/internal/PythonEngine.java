@@ -68,8 +68,16 @@ public final class PythonEngine implements TransformationEngine {
         }
     }
 
+    /** Stops the workers and closes the interpreter (which drops Jython's shutdown hook, so the bundle can go). */
     @Deactivate
     void deactivate() {
         workers.shutdownNow();
+        CompletableFuture<PythonRuntime> started;
+        synchronized (this) {
+            started = runtime;
+        }
+        if (started != null) {
+            started.thenAccept(PythonRuntime::close);
+        }
     }
 }

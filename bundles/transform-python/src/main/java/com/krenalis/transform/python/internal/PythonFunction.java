@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -190,7 +191,13 @@ final class PythonFunction implements TransformationFunction {
     /** Runs {@code task} on a worker and waits for it; a worker that does not finish in time is abandoned. */
     private static <T> T await(ExecutorService workers, Callable<T> task, long waitNanos, String what)
             throws TransformationException {
-        Future<T> future = workers.submit(task);
+        Future<T> future;
+        try {
+            future = workers.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new TransformationException("the Python engine has stopped (its bundle was stopped or updated);"
+                    + " compile the function again", e);
+        }
         try {
             return future.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -97,6 +97,11 @@ final class PythonRuntime {
         return module;
     }
 
+    /** Closes the interpreter state; functions of it fail from now on. */
+    void close() {
+        sys.close();
+    }
+
     private static void initializeJython(ClassLoader loader) {
         synchronized (INITIALIZATION) {
             if (initialized) {

@@ -190,6 +190,17 @@ class LimitsTest {
     }
 
     @Test
+    void functionsOfAStoppedEngineFailCleanly() throws Exception {
+        PythonEngine engine = new PythonEngine();
+        TransformationFunction f = engine.compile(function("return record"), Engines.LIMITS);
+        assertEquals(Map.of("a", 1L), f.apply(Map.of("a", 1L)));
+        engine.deactivate();
+        TransformationException e = assertThrows(TransformationException.class, () -> f.apply(Map.of()));
+        assertEquals("the Python engine has stopped (its bundle was stopped or updated); compile the function again",
+                e.getMessage());
+    }
+
+    @Test
     void aClosedFunctionRefusesRecords() throws Exception {
         TransformationFunction f = compile(function("return record"));
         f.close();
