@@ -8,9 +8,9 @@ import org.python.core.TraceFunction;
 
 /**
  * The time limit of one call. Jython cannot cancel running code, but its compiled code reports every line and call
- * to the thread's trace function; this one raises once the deadline has passed, and again at every later line or
- * call, so a function that catches the error (bare {@code except:}) is stopped at its next line. It never raises
- * while an exception is being dispatched (that would rethrow from inside Jython's handlers, over and over). What
+ * to the thread's trace function; this one raises once the deadline has passed, and again at every later line, so
+ * a function that catches the error (bare {@code except:}) is stopped at its next line. It never raises while an
+ * exception is being dispatched (that would rethrow from inside Jython's handlers, over and over). What
  * it cannot stop is one long operation inside Java (a huge regular expression backtrack, arithmetic on enormous
  * numbers): see {@link PythonFunction} for that case.
  */
@@ -35,7 +35,8 @@ final class CallDeadline extends TraceFunction {
 
     @Override
     public TraceFunction traceCall(PyFrame frame) {
-        check();
+        // Not here: Jython calls this after making the new frame current and outside the code that would restore
+        // the previous one. Every frame runs lines, so the first line of the new frame raises instead.
         return this;
     }
 

@@ -84,6 +84,20 @@ class LimitsTest {
     }
 
     @Test
+    void workerThreadsStayHealthyAfterTimeLimits() throws Exception {
+        try (TransformationFunction f = looping("def f(n):", "    try: return f(n + 1)", "    except: return f(n)", "f(0)");
+             TransformationFunction deep = compile(function("def depth(n): return n if n == 0 else 1 + depth(n - 1)",
+                     "return {'d': depth(record['n'])}"))) {
+            for (int i = 0; i < 3; i++) {
+                assertThrows(TransformationException.class, () -> f.apply(Map.of("loop", true)));
+            }
+            for (int i = 0; i < 4; i++) { // on every worker the pool may hand out
+                assertEquals(Map.of("d", 800L), deep.apply(Map.of("n", 800L)), "recursion depth is intact");
+            }
+        }
+    }
+
+    @Test
     void deepRecursionFailsTheRecordOnly() throws Exception {
         try (TransformationFunction f = looping("def f(n): return f(n + 1)", "f(0)")) {
             TransformationException e = assertThrows(TransformationException.class, () -> f.apply(Map.of("loop", true)));
