@@ -3,7 +3,10 @@ package com.krenalis.transform.python.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.python.core.CompileMode;
+import org.python.core.CompilerFlags;
 import org.python.core.Py;
+import org.python.core.PyModule;
 import org.python.core.PyObject;
 import org.python.core.PyString;
 import org.python.core.PyStringMap;
@@ -74,7 +77,7 @@ final class AllowedModules {
             }
             dict.__setitem__(export, value);
         }
-        return new org.python.core.PyModule(name, dict);
+        return new PyModule(name, dict);
     }
 
     /**
@@ -97,8 +100,8 @@ final class AllowedModules {
                 calendar.timegm((2024, 1, 1, 0, 0, 0))
                 """;
         PyStringMap namespace = new PyStringMap();
-        Py.runCode(Py.compile_flags(code, "<krenalis warm-up>", org.python.core.CompileMode.exec,
-                new org.python.core.CompilerFlags()), namespace, namespace);
+        Py.runCode(Py.compile_flags(code, "<krenalis warm-up>", CompileMode.exec, new CompilerFlags()), namespace,
+                namespace);
         if (sys.modules.__finditem__("_strptime") == null) {
             throw new IllegalStateException("warm-up did not load _strptime");
         }

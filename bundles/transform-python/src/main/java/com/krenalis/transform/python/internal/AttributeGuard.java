@@ -144,8 +144,9 @@ final class AttributeGuard {
         if (obj == null || obj instanceof PyReflectedFunction) {
             return false;
         }
-        if (obj instanceof PyJavaType || obj instanceof PyJavaPackage || obj instanceof PyReflectedConstructor || obj instanceof PyReflectedField
-                || obj instanceof PyBeanProperty || obj instanceof PyBeanEvent || obj instanceof PyBeanEventProperty) {
+        if (obj instanceof PyJavaType || obj instanceof PyJavaPackage || obj instanceof PyReflectedConstructor
+                || obj instanceof PyReflectedField || obj instanceof PyBeanProperty || obj instanceof PyBeanEvent
+                || obj instanceof PyBeanEventProperty) {
             return true;
         }
         return hasJavaBase(obj instanceof PyType type ? type : obj.getType());

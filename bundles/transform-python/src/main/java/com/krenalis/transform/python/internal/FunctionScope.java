@@ -24,7 +24,8 @@ final class FunctionScope {
     private final PythonRuntime runtime;
     private final String moduleName;
     private final Map<String, PyObject> facades = new HashMap<>();
-    private final Set<PyObject> facadeObjects = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final Set<PyObject> facadeObjects =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private PyObject random;
 
     FunctionScope(PythonRuntime runtime) {

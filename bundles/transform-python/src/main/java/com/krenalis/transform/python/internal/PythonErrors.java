@@ -9,6 +9,7 @@ import org.python.core.PyLong;
 import org.python.core.PyObject;
 import org.python.core.PyString;
 import org.python.core.PyTraceback;
+import org.python.core.PyTuple;
 import org.python.core.PyType;
 
 /**
@@ -53,7 +54,7 @@ final class PythonErrors {
         if (!(value instanceof PyBaseException exception)) {
             return "";
         }
-        PyObject[] args = exception.args instanceof org.python.core.PyTuple t ? t.getArray() : new PyObject[0];
+        PyObject[] args = exception.args instanceof PyTuple t ? t.getArray() : new PyObject[0];
         StringBuilder text = new StringBuilder();
         for (PyObject arg : args) {
             if (text.length() > 0) {

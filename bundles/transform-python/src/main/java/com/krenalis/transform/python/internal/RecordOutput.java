@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.python.core.Py;
 import org.python.core.PyBoolean;
 import org.python.core.PyDictionary;
 import org.python.core.PyFloat;
@@ -61,7 +62,7 @@ final class RecordOutput {
     }
 
     private Object value(PyObject value, String path, int depth) throws OutputException {
-        if (value == null || value == org.python.core.Py.None) {
+        if (value == null || value == Py.None) {
             count(4, path);
             return null;
         } else if (value instanceof PyString s) {
