@@ -4,7 +4,6 @@ import com.krenalis.api.types.ArrayType;
 import com.krenalis.api.types.ObjectType;
 import com.krenalis.api.types.Property;
 import com.krenalis.api.types.Type;
-import com.krenalis.api.types.TypeKind;
 import com.krenalis.core.internal.schema.ValueException;
 import com.krenalis.core.internal.schema.Values;
 import java.util.ArrayList;
@@ -29,8 +28,8 @@ final class OutputValues {
 
     /** The mapping's own conversions; copies only what changes. Values that still do not fit are left to Values. */
     static Object prepare(Object v, Type type) {
-        if (v == null || v instanceof String && type.kind() != TypeKind.ARRAY) {
-            return v;
+        if (v == null || v instanceof String) {
+            return v; // the common case; a string where an array or object belongs is for Values to refuse
         }
         switch (type.kind()) {
             case STRING:
