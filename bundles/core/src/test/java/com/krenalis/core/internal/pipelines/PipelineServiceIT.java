@@ -238,6 +238,57 @@ class PipelineServiceIT {
     }
 
     @Test
+    void aMappingTransformsEventsIntoIdentities() throws Exception {
+        pipelines.setEnabled(admin, ws, usersPipeline(app).id(), false);
+        Pipeline p = pipelines.create(admin, ws, app, new PipelineSpec("Mapped", Pipeline.Target.USERS, true, null, null,
+                Transformation.mapping(Map.of("email", "lower(trim(coalesce(traits.email, context.traits.email)))",
+                        "first_name", "initcap(traits.first_name)", "phone", "traits.phone")), false));
+        PipelineServiceImpl.EventInput track = identify("m2", "u2", null, Map.of());
+        track.event().put("type", "track");
+        track.event().put("context", Map.of("traits", Map.of("email", " BEN@Example.com ")));
+        pipelines.writeIdentities(ws, warehouse(), app, List.of(
+                identify("m1", "u1", null, Map.of("email", "ANN@example.com", "first_name", "ann marie")),
+                track,
+                identify("m3", "u3", null, Map.of("phone", List.of("not", "a", "phone")))));
+        assertEquals(List.of(List.of("u1", "ann@example.com", "Ann Marie"), List.of("u2", "ben@example.com", "")),
+                rows("SELECT _identity_id, email, coalesce(first_name, '') FROM identities ORDER BY 1"));
+        assertEquals(new StepCounts(3, 3, 3, 2, 2, 2, 1), metrics(p.id()));
+        PipelineError e = pipelines.errors(admin, ws, p.id(), null, null, 1).get(0);
+        assertEquals("m3", e.recordKey());
+        assertEquals(Step.TRANSFORMATION, e.step());
+        assertTrue(e.message().contains("phone"), e.message());
+
+        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> pipelines.create(admin, ws, app,
+                new PipelineSpec("Bad", Pipeline.Target.USERS, true, null, null,
+                        Transformation.mapping(Map.of("email", "lower(traits.email", "nickname", "traits.nick")), false)));
+        assertEquals(java.util.Set.of("transformation.mapping.email", "transformation.mapping.nickname"),
+                bad.errors().stream().map(f -> f.field()).collect(java.util.stream.Collectors.toSet()), bad.getMessage());
+    }
+
+    @Test
+    void aSchemaChangeThatBreaksAMappingDisablesItsPipeline() throws Exception {
+        pipelines.setEnabled(admin, ws, usersPipeline(app).id(), false);
+        Pipeline p = pipelines.create(admin, ws, app, new PipelineSpec("Mapped", Pipeline.Target.USERS, true, null, null,
+                Transformation.mapping(Map.of("email", "traits.email", "last_name", "traits.last_name")), false));
+        pipelines.writeIdentities(ws, warehouse(), app, List.of(identify("m1", "u1", null, Map.of("email", "a@b.example"))));
+        var schemaService = new com.krenalis.core.internal.schema.UserSchemaServiceImpl(core.workspaces, schemas);
+        var current = schemas.schema(ws);
+        var without = com.krenalis.api.types.Type.object(current.properties().stream()
+                .filter(q -> !q.name().equals("last_name")).toList());
+        schemaService.update(admin, ws, without, true);
+        pipelines.writeIdentities(ws, warehouse(), app, List.of(identify("m2", "u2", null, Map.of("email", "c@d.example"))));
+        Pipeline after = pipelines.get(admin, ws, p.id());
+        assertFalse(after.enabled());
+        assertTrue(after.disabledReason().contains("last_name"), after.disabledReason());
+        assertEquals(1, metrics(p.id()).received(), "the second batch was not processed by the broken pipeline");
+        assertThrows(InvalidInputException.class, () -> pipelines.setEnabled(admin, ws, p.id(), true));
+        Pipeline fixed = pipelines.replace(admin, ws, p.id(), new PipelineSpec("Mapped", null, true, null, null,
+                Transformation.mapping(Map.of("email", "traits.email")), false));
+        assertTrue(fixed.enabled());
+        assertNull(fixed.disabledReason());
+    }
+
+    @Test
     void aDroppedRecordIsNeitherWrittenNorFailed() throws Exception {
         pipelines.setEnabled(admin, ws, usersPipeline(app).id(), false);
         Pipeline p = pipelines.create(admin, ws, app, new PipelineSpec("Known only", Pipeline.Target.USERS, true, null, null,
@@ -394,6 +445,11 @@ class PipelineServiceIT {
         assertTrue(results.get(1).errors().get(0).startsWith("output_validation: email: "), results.get(1).errors().toString());
         assertTrue(pipelines.preview(admin, ws, Pipeline.Target.USERS, Transformation.function("test", "drop-anonymous"),
                 List.of(Map.of())).get(0).dropped());
+        List<PreviewResult> mapped = pipelines.preview(admin, ws, Pipeline.Target.USERS, Transformation.mapping(
+                Map.of("email", "lower(email)", "first_name", "upper(name)")), List.of(Map.of("email", "X@Y.Example", "name", "zoë"),
+                Map.of("email", List.of(1))));
+        assertEquals(Map.of("email", "x@y.example", "first_name", "ZOË"), mapped.get(0).output());
+        assertTrue(mapped.get(1).errors().get(0).startsWith("transformation: "), mapped.get(1).errors().toString());
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> pipelines.preview(admin, ws,
                 Pipeline.Target.USERS, Transformation.function("test", "lower-email"), List.of()));
         assertEquals("records", e.errors().get(0).field());
