@@ -20,10 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({SharedServer.class, ServerLogs.class})
 class PipelinesIT {
     private static AdminApi admin;
+    private static ServerProcess server;
     private static long faker;
 
     @BeforeAll
-    static void workspace(AdminApi api) {
+    static void workspace(ServerProcess shared, AdminApi api) {
+        server = shared;
         long workspace = api.post("/v1/workspaces", Map.of("name", "Pipelines " + UUID.randomUUID())).expect(201).id();
         admin = api.inWorkspace(workspace);
         faker = admin.post("/v1/connections", Map.of("name", "Faker", "role", "source", "connector", "faker",
@@ -120,6 +122,88 @@ class PipelinesIT {
         assertTrue(done.path("counts").path("received").asLong() < 1_000_000);
         admin.post("/v1/pipelines/runs/" + run + "/cancel", Map.of()).expectError(409, "conflict");
         admin.delete("/v1/pipelines/" + id).expect(204);
+    }
+
+    private static String basic(String key) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((key + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void send(String auth, String json) throws Exception {
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(server.uri("/v1/batch")).header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"batch\":[" + json + "]}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** A source whose only users pipeline runs the function; returns its write key and the pipeline id. */
+    private static long[] sourceWithFunction(String name, String language, String source) {
+        long connection = admin.post("/v1/connections", Map.of("name", name, "role", "source", "connector", "javascript"))
+                .expect(201).id();
+        long defaultPipeline = admin.get("/v1/pipelines?connection=" + connection).expect(200).json().path("pipelines").path(0)
+                .path("id").asLong();
+        admin.post("/v1/pipelines/" + defaultPipeline + "/disable", Map.of()).expect(200);
+        long pipeline = admin.post("/v1/pipelines", Map.of("connection", connection, "name", name + " users", "target", "users",
+                "transformation", Map.of("kind", "function", "language", language, "source", source))).expect(201).id();
+        return new long[] {connection, pipeline};
+    }
+
+    private static String writeKey(long connection) {
+        return basic(admin.post("/v1/connections/" + connection + "/event-write-keys", Map.of()).expect(201).json()
+                .path("key").asText());
+    }
+
+    @Test
+    void eventsGoThroughJavaScriptAndPythonFunctionsIntoIdentities() throws Exception {
+        long[] js = sourceWithFunction("Site", "javascript", """
+                function transform(event) {
+                  if (event.type !== 'identify') return null;
+                  const t = event.traits || {};
+                  if (t.crash) throw new Error('bad trait ' + t.crash);
+                  return { email: String(t.email).trim().toLowerCase(), first_name: t.name.split(' ')[0] };
+                }
+                """);
+        long[] py = sourceWithFunction("App", "python", """
+                def transform(event):
+                    traits = event.get("traits") or {}
+                    if event["type"] != "identify":
+                        return None
+                    return {"email": traits["email"].strip().lower(), "last_name": traits["name"].split(" ")[-1].upper()}
+                """);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        send(writeKey(js[0]), "{\"type\":\"identify\",\"userId\":\"w-" + id + "\",\"traits\":{\"email\":\" Zoe." + id
+                + "@Example.com \",\"name\":\"Zoë Smith\"}},{\"type\":\"track\",\"userId\":\"w-" + id + "\",\"event\":\"Click\"},"
+                + "{\"type\":\"identify\",\"userId\":\"w2-" + id + "\",\"traits\":{\"crash\":\"x\"}}");
+        send(writeKey(py[0]), "{\"type\":\"identify\",\"userId\":\"a-" + id + "\",\"traits\":{\"email\":\"ZOE." + id
+                + "@example.com\",\"name\":\"Zoë Smith\"}}");
+        JsonNode jsCounts = waitFor("/v1/pipelines/" + js[1] + "/metrics", m -> total(m, "received") == 3).path("metrics");
+        assertEquals(1, total(jsCounts, "written"));
+        assertEquals(1, total(jsCounts, "failed"));
+        JsonNode error = admin.get("/v1/pipelines/" + js[1] + "/errors").expect(200).json().path("errors").path(0);
+        assertEquals("transformation", error.path("step").asText());
+        assertTrue(error.path("message").asText().contains("bad trait x"), error.toString());
+        waitFor("/v1/pipelines/" + py[1] + "/metrics", m -> total(m, "written") == 1);
+
+        admin.put("/v1/identity-resolution/settings", Map.of("identifiers", List.of("email"))).expect(200);
+        long run = admin.post("/v1/identity-resolution/start", Map.of()).expect(202).id();
+        assertEquals("succeeded", waitFor("/v1/identity-resolution/runs/" + run,
+                r -> !r.path("state").asText().equals("running")).path("state").asText());
+        String filter = java.net.URLEncoder.encode("{\"logical\":\"and\",\"conditions\":[{\"property\":\"email\","
+                + "\"operator\":\"is\",\"values\":[\"zoe." + id + "@example.com\"]}]}", java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode profiles = admin.get("/v1/profiles?filter=" + filter).expect(200).json().path("profiles");
+        assertEquals(1, profiles.size(), profiles.toString());
+        assertEquals("Zoë", profiles.path(0).path("first_name").asText(), "from the JavaScript function");
+        assertEquals("SMITH", profiles.path(0).path("last_name").asText(), "from the Python function");
+    }
+
+    private static long total(JsonNode metrics, String count) {
+        JsonNode buckets = metrics.has("metrics") ? metrics.path("metrics") : metrics;
+        long n = 0;
+        for (JsonNode b : buckets) {
+            n += b.path(count).asLong();
+        }
+        return n;
     }
 
     @Test
