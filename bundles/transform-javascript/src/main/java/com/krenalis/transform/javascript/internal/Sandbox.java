@@ -19,6 +19,7 @@ import org.graalvm.polyglot.io.IOAccess;
  */
 final class Sandbox {
     static final String LANGUAGE = "js";
+    private static final String ATTACH_FAILURE_ACTION = "polyglotimpl.AttachLibraryFailureAction";
 
     /** No member of any host object is reachable, and no host object maps to a mutable guest value. */
     private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
@@ -31,6 +32,14 @@ final class Sandbox {
      * context class loader, which must be this bundle's loader (the embedded GraalVM jars are on its class path).
      */
     static Engine newEngine() {
+        // Truffle loads a native helper (libtruffleattach) that a JVM lets only one class loader load: after the bundle
+        // is updated or re-installed, the new copy cannot, and Truffle would print a warning on stderr at every
+        // activation. The helper serves only the optimized runtime (absent on a stock JDK) and native access (denied
+        // to guests), so its absence changes nothing here. The property is read only by Truffle, which lives only in
+        // this bundle; an operator's own setting wins.
+        if (System.getProperty(ATTACH_FAILURE_ACTION) == null) {
+            System.setProperty(ATTACH_FAILURE_ACTION, "ignore");
+        }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(Sandbox.class.getClassLoader());
