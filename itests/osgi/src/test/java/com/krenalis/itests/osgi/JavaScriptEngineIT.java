@@ -31,7 +31,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
 /**
  * The JavaScript engine bundle of the distribution, used as the core will use it, inside the framework: GraalJS found
  * through the bundle's class path, functions that run, the sandbox and the time limit in force; and the same after
- * the bundle is uninstalled and installed again (a second GraalJS in a new class loader).
+ * the bundle is uninstalled and installed again (a second GraalJS in a new class loader). Also the allocation limit,
+ * whose counters come from the JDK through boot delegation.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -52,6 +53,7 @@ public class JavaScriptEngineIT {
     public void functionsRunSandboxedAfterAReinstallToo() throws Exception {
         Bundle first = engineBundle();
         exercise("first install");
+        allocationLimitHolds();
 
         String location = first.getLocation();
         first.uninstall();
@@ -88,6 +90,29 @@ public class JavaScriptEngineIT {
             }
             System.out.printf("[osgi-itest] javascript engine %s: service obtained (engine activated) after %d ms, compile + 4 records %d ms%n", when,
                     (activated - t0) / 1_000_000, (System.nanoTime() - activated) / 1_000_000);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    /**
+     * The allocation limit (512 MB by default) needs HotSpot's per-thread counters from {@code com.sun.management},
+     * which the bundle reaches through the framework's boot delegation: a growing array is stopped by it long before
+     * its generous time limit.
+     */
+    private void allocationLimitHolds() throws Exception {
+        ServiceReference<TransformationEngine> ref = javascript();
+        TransformationEngine engine = context.getService(ref);
+        try (TransformationFunction f = engine.compile("""
+                function transform(record) {
+                  const a = [];
+                  while (true) a.push('x'.repeat(100) + a.length);
+                }
+                """, new TransformationLimits(Duration.ofSeconds(120), 10_000))) {
+            long t0 = System.nanoTime();
+            expectFailure(f, Map.of(), "transform allocated more than the limit of 512 MB");
+            System.out.printf("[osgi-itest] javascript engine: a growing array stopped by the allocation limit after %d ms%n",
+                    (System.nanoTime() - t0) / 1_000_000);
         } finally {
             context.ungetService(ref);
         }
