@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** Where the build put what the tests need; the pom passes the folders as system properties. */
@@ -18,6 +19,28 @@ final class Distribution {
             throw new IllegalStateException("no server at " + jar + ": build it first (mvn -pl runtime/distribution -am install)");
         }
         return jar;
+    }
+
+    /**
+     * A copy of the whole distribution under {@code root}, for a test that changes the distribution's own folders
+     * (e.g. removes a bundle from {@code bundles/engines}) while its server runs. Returns the copy's krenalis.jar.
+     */
+    static Path copyTo(Path root) {
+        Path source = jar().getParent();
+        Path target = root.resolve("krenalis");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path copy = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(p, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target.resolve("krenalis.jar");
     }
 
     /** The java of the JVM running the tests, so that the server runs on the same JDK. */

@@ -53,7 +53,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server; {@code name} names its log file. Does not wait for it to be up. */
     static ServerProcess start(String name, ServerSetup setup) {
-        Path jar = Distribution.jar();
+        return start(name, setup, Distribution.jar());
+    }
+
+    /** Starts the server of another copy of the distribution ({@link Distribution#copyTo}). */
+    static ServerProcess start(String name, ServerSetup setup, Path jar) {
         Path log = LOGS.resolve(String.format("%02d-%s.log", COUNTER.incrementAndGet(), name));
         ProcessBuilder pb = new ProcessBuilder(Distribution.java().toString(), "-jar", jar.toString())
                 .directory(jar.getParent().toFile())

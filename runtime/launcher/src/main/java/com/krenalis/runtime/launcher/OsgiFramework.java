@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Felix framework with the distribution's bundles. Core bundles must start; extension bundles (connectors,
- * drivers, engines) are started on a worker under a timeout, so one that throws or hangs cannot stop the server.
+ * drivers, engines) are started on a worker under a timeout, so one that throws or hangs cannot stop the server, and
+ * their folders stay live while it runs ({@link ExtensionFolderWatcher}).
  */
 public final class OsgiFramework {
     /** Condition registered once the metadata store and default warehouse accept connections. */
@@ -40,6 +41,7 @@ public final class OsgiFramework {
     public static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
 
     private final Framework framework;
+    private volatile ExtensionFolderWatcher extensionFolders; // set in start, closed in stop
     private final ExecutorService extensionStarter = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "krenalis-extension-start");
         t.setContextClassLoader(ClassLoader.getPlatformClassLoader());
@@ -61,9 +63,15 @@ public final class OsgiFramework {
         for (String feature : coreFeatures) {
             core.addAll(install(bundlesDir.resolve(feature)));
         }
+        List<Path> extensionDirs = extensionFeatures.stream().map(bundlesDir::resolve).toList();
+        this.extensionFolders = new ExtensionFolderWatcher(framework.getBundleContext(), extensionDirs, b -> {
+            if (!isFragment(b)) {
+                startExtension(b);
+            }
+        });
         List<Bundle> extensions = new ArrayList<>();
-        for (String feature : extensionFeatures) {
-            extensions.addAll(install(bundlesDir.resolve(feature)));
+        for (Path folder : extensionDirs) {
+            extensions.addAll(install(folder));
         }
         framework.start();
         // SPI Fly, then the logging provider, start first: slf4j binds to whatever provider exists at the first getLogger call,
@@ -80,6 +88,8 @@ public final class OsgiFramework {
                 startExtension(b);
             }
         }
+        // From now on a jar added to, replaced in or removed from an extension folder is (un)installed at once.
+        this.extensionFolders.start();
     }
 
     private List<Bundle> install(Path dir) throws BundleException, IOException {
@@ -94,8 +104,11 @@ public final class OsgiFramework {
         for (Path jar : jars) {
             try (InputStream in = Files.newInputStream(jar)) {
                 // Location is the file URI: stable, and shows where a bundle came from in GET /v1/connectors.
-                Bundle b = framework.getBundleContext().installBundle(jar.toUri().toString(), in);
+                Bundle b = framework.getBundleContext().installBundle(ExtensionFolderWatcher.location(jar), in);
                 bundles.add(b);
+                if (extensionFolders != null) {
+                    extensionFolders.installedAtStartUp(jar);
+                }
             }
         }
         return bundles;
@@ -125,6 +138,9 @@ public final class OsgiFramework {
 
     /** Stops the HTTP server first (no new requests; in-flight ones drain), then everything else. */
     void stop(long timeoutMillis) throws InterruptedException {
+        if (extensionFolders != null) {
+            extensionFolders.close();
+        }
         for (Bundle b : framework.getBundleContext().getBundles()) {
             if ("org.apache.felix.http.jetty12".equals(b.getSymbolicName())) {
                 try {

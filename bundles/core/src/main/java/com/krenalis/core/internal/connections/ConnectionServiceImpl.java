@@ -36,7 +36,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /** Connections of workspaces, their settings (secrets sealed) and the write keys of event sources. */
-@Component(service = ConnectionService.class, configurationPid = PlatformConfig.PID,
+@Component(service = {ConnectionService.class, ConnectionServiceImpl.class}, configurationPid = PlatformConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class ConnectionServiceImpl implements ConnectionService {
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -47,6 +47,7 @@ public final class ConnectionServiceImpl implements ConnectionService {
     private final ExtensionCatalog catalog;
     private final WriteKeyCache writeKeys;
     private final SettingsCodec codec;
+    private final List<ConnectionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public ConnectionServiceImpl(PlatformConfig config, @Reference MetadataDatabase db,
@@ -57,6 +58,44 @@ public final class ConnectionServiceImpl implements ConnectionService {
         this.catalog = requireNonNull(catalog);
         this.writeKeys = requireNonNull(writeKeys);
         this.codec = new SettingsCodec(new SecretBox(Base64.getDecoder().decode(config._secretKey())));
+    }
+
+    @org.osgi.service.component.annotations.Reference(name = "listeners",
+            cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    public void addListener(ConnectionListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ConnectionListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** A connection with its installed connector and its settings opened (secrets decrypted), for the server's own use. */
+    public record Opened(Connection connection, Connector connector, Settings settings) {
+    }
+
+    /**
+     * Opens a connection of the workspace for a run: never shown to a client (the settings hold secrets in clear).
+     *
+     * @throws NotFoundException     when the connection does not exist
+     * @throws IllegalStateException when its connector is not installed or its stored settings no longer validate
+     */
+    public Opened open(long workspaceId, long connectionId) {
+        ConnectionRow r = db.transaction(c -> ConnectionRepository.find(c, workspaceId, connectionId))
+                .orElseThrow(() -> new NotFoundException("no connection " + connectionId + " in workspace " + workspaceId));
+        Connector connector = catalog.connector(r.connector()).orElseThrow(() -> new IllegalStateException(
+                "connector " + r.connector() + " of connection " + connectionId + " is not installed"));
+        try {
+            return new Opened(toApi(r), connector, codec.open(connector.spec().settings(), r.settings()));
+        } catch (com.krenalis.api.settings.InvalidSettingsException e) {
+            throw new IllegalStateException("the settings of connection " + connectionId + " no longer validate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the connector receives events (SDK and webhook sources). */
+    public static boolean receivesEvents(Connector c) {
+        return isEventSource(c);
     }
 
     @Override
@@ -91,7 +130,16 @@ public final class ConnectionServiceImpl implements ConnectionService {
         Settings valid = validate(connector, settings, null);
         ConnectionRow row = new ConnectionRow(0, workspaceId, cleanName, role, connectorCode, codec.seal(valid), true, null, null);
         long id = uniqueName(() -> db.transaction(c -> ConnectionRepository.insert(c, row)), cleanName);
-        return get(principal, workspaceId, id);
+        Connection created = get(principal, workspaceId, id);
+        for (ConnectionListener l : listeners) {
+            try {
+                l.connectionCreated(created, connector);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ConnectionServiceImpl.class).warn(
+                        "Connection {} of workspace {}: a listener failed on its creation", id, workspaceId, e);
+            }
+        }
+        return created;
     }
 
     @Override

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.krenalis.api.warehouse.Warehouse;
 import com.krenalis.api.warehouse.WarehouseException;
 import com.krenalis.core.internal.eventlog.EventLogListener;
-import com.krenalis.core.internal.identity.IdentityStoreImpl;
+import com.krenalis.core.internal.pipelines.PipelineServiceImpl;
 import com.krenalis.core.internal.store.MetadataDatabase;
 import com.krenalis.core.internal.workspaces.WorkspaceServiceImpl;
 import java.util.List;
@@ -65,7 +65,7 @@ public final class WarehouseLoader implements EventLogListener {
 
     @Activate
     public WarehouseLoader(@Reference MetadataDatabase db, @Reference WorkspaceServiceImpl workspaces,
-                           @Reference IdentityStoreImpl identities, WarehouseLoaderConfig config) {
+                           @Reference PipelineServiceImpl identities, WarehouseLoaderConfig config) {
         this(db, requireNonNull(workspaces)::warehouse, requireNonNull(identities), config);
     }
 
@@ -73,7 +73,7 @@ public final class WarehouseLoader implements EventLogListener {
         this(db, warehouses, null, config);
     }
 
-    WarehouseLoader(MetadataDatabase db, WarehouseLookup warehouses, IdentityStoreImpl identities, WarehouseLoaderConfig config) {
+    WarehouseLoader(MetadataDatabase db, WarehouseLookup warehouses, PipelineServiceImpl identities, WarehouseLoaderConfig config) {
         this.db = requireNonNull(db);
         this.warehouses = requireNonNull(warehouses);
         this.identities = identities == null ? null : new EventIdentityWriter(identities);

@@ -64,13 +64,22 @@ final class TextValues {
 
     /** ISO-8601 with a zone offset, years 1 to 9999 in UTC; digits past the microsecond are dropped. */
     static Instant toDateTime(Object value, String path) {
-        String s = text(value, path, "an ISO-8601 date and time with an offset (2026-01-31T12:00:00Z)");
         Instant instant;
-        try {
-            instant = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ValueException(path, "is not an ISO-8601 date and time with an offset, such as "
-                    + "2026-01-31T12:00:00Z or 2026-01-31T13:00:00.123+01:00");
+        // Connectors deliver typed values (SourceRecord): java.time values are taken as they are.
+        if (value instanceof Instant i) {
+            instant = i;
+        } else if (value instanceof OffsetDateTime o) {
+            instant = o.toInstant();
+        } else if (value instanceof java.time.ZonedDateTime z) {
+            instant = z.toInstant();
+        } else {
+            String s = text(value, path, "an ISO-8601 date and time with an offset (2026-01-31T12:00:00Z)");
+            try {
+                instant = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ValueException(path, "is not an ISO-8601 date and time with an offset, such as "
+                        + "2026-01-31T12:00:00Z or 2026-01-31T13:00:00.123+01:00");
+            }
         }
         int year = instant.atOffset(ZoneOffset.UTC).getYear();
         if (year < 1 || year > 9999) {
@@ -81,12 +90,16 @@ final class TextValues {
 
     /** {@code yyyy-mm-dd}, years 1 to 9999. */
     static LocalDate toDate(Object value, String path) {
-        String s = text(value, path, "an ISO-8601 date (2026-01-31)");
         LocalDate date;
-        try {
-            date = LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE);
-        } catch (DateTimeParseException e) {
-            throw new ValueException(path, "is not an ISO-8601 date such as 2026-01-31");
+        if (value instanceof LocalDate d) {
+            date = d;
+        } else {
+            String s = text(value, path, "an ISO-8601 date (2026-01-31)");
+            try {
+                date = LocalDate.parse(s, DateTimeFormatter.ISO_LOCAL_DATE);
+            } catch (DateTimeParseException e) {
+                throw new ValueException(path, "is not an ISO-8601 date such as 2026-01-31");
+            }
         }
         if (date.getYear() < 1 || date.getYear() > 9999) {
             throw new ValueException(path, "is outside the years 1 to 9999");
@@ -96,6 +109,9 @@ final class TextValues {
 
     /** {@code hh:mm[:ss[.ffffff]]}; digits past the microsecond are dropped. */
     static LocalTime toTime(Object value, String path) {
+        if (value instanceof LocalTime t) {
+            return t.truncatedTo(ChronoUnit.MICROS);
+        }
         String s = text(value, path, "an ISO-8601 time of day (13:45:00)");
         try {
             return LocalTime.parse(s, DateTimeFormatter.ISO_LOCAL_TIME).truncatedTo(ChronoUnit.MICROS);

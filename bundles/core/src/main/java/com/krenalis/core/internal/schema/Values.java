@@ -87,6 +87,18 @@ public final class Values {
     }
 
     /**
+     * The value checked as {@link #toWarehouse(Object, Type, String)} checks it, in its JSON form rather than the
+     * warehouse's: JSON-like Java values (String, Long, Double, BigDecimal, Boolean, List, Map) as they appear inside
+     * JSON text — datetimes as ISO-8601 strings in UTC, dates, times, uuids and ips as their normal text, objects as
+     * maps in schema order, json as its checked tree. For code that hands values on to another converter (a mapping's
+     * output goes to {@code IdentityStore.write} or a destination) rather than to a warehouse column; converting the
+     * result again gives the same value.
+     */
+    public static Object toJsonValue(Object value, Type type, String path) throws ValueException {
+        return value == null ? null : convert(value, type, path, 0, true);
+    }
+
+    /**
      * Converts a record's values per the schema: the result holds the valid values by property name (null for
      * explicit nulls); each property that is unknown, invalid, or missing while not nullable is left out and
      * reported to {@code errors}.

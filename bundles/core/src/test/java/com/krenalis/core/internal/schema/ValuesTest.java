@@ -454,6 +454,32 @@ class ValuesTest {
     }
 
     @Test
+    void jsonValuesAreCheckedLikeWarehouseValuesAndConvertAgainToThemselves() {
+        Type point = Type.object(List.of(Property.of("x", Type.int32()), Property.of("at", Type.datetime())));
+        Map<Type, Object[]> cases = new LinkedHashMap<>();
+        cases.put(Type.string(5), new Object[]{"abc", "abc"});
+        cases.put(Type.int32(), new Object[]{"42", 42L});
+        cases.put(Type.float64(), new Object[]{"1.5", 1.5});
+        cases.put(Type.decimal(5, 2), new Object[]{3.5, new BigDecimal("3.50")});
+        cases.put(Type.datetime(), new Object[]{"2026-01-31T13:00:00.1234567+01:00", "2026-01-31T12:00:00.123456Z"});
+        cases.put(Type.date(), new Object[]{"2026-01-31", "2026-01-31"});
+        cases.put(Type.time(), new Object[]{"08:00", "08:00:00"});
+        cases.put(Type.uuid(), new Object[]{"123E4567-E89B-12D3-A456-426614174000", "123e4567-e89b-12d3-a456-426614174000"});
+        cases.put(Type.ip(), new Object[]{"0:0:0:0:0:0:0:1", "::1"});
+        cases.put(Type.json(), new Object[]{map("a", List.of(1, "b")), map("a", List.of(1, "b"))});
+        cases.put(Type.array(Type.datetime()), new Object[]{List.of("2026-01-31T12:00:00+00:00"), List.of("2026-01-31T12:00:00Z")});
+        cases.put(point, new Object[]{map("at", "2026-01-31T12:00:00Z", "x", "2"), map("x", 2L, "at", "2026-01-31T12:00:00Z")});
+        cases.forEach((type, c) -> {
+            Object json = Values.toJsonValue(c[0], type, "p");
+            assertEquals(c[1], json, type.toString());
+            assertEquals(json, Values.toJsonValue(json, type, "p"), "converting again changes nothing: " + type);
+            assertEquals(Values.toWarehouse(c[0], type), Values.toWarehouse(json, type), "the same warehouse value: " + type);
+        });
+        assertNull(Values.toJsonValue(null, Type.string(), "p"));
+        assertEquals("p.x", assertThrows(ValueException.class, () -> Values.toJsonValue(map("x", 1.5), point, "p")).path());
+    }
+
+    @Test
     void storedAsJsonMatchesThePostgresMapping() {
         assertTrue(Values.storedAsJson(Type.json()));
         assertTrue(Values.storedAsJson(Type.object(List.of())));

@@ -35,12 +35,16 @@ public final class CoreFixture implements AutoCloseable {
     public final WorkspaceServiceImpl workspaces;
     public final ApiKeyServiceImpl keys;
     public final ConnectionServiceImpl connections;
+    /** The transformation engines the catalog offers; tests add and remove them as bundles would come and go. */
+    public final List<TransformationEngine> engines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final ExtensionCatalog catalog;
 
     public CoreFixture() throws Exception {
         new SecureRandom().nextBytes(secretKey);
         store = new PostgresMetadataStore(metadataConfig(metadataUrl), Condition.INSTANCE);
         FixedCatalog catalog = new FixedCatalog(List.of(new com.krenalis.driver.postgresql.internal.PostgresWarehouseDriver()),
-                List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector()));
+                List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector()), engines);
+        this.catalog = catalog;
         warehouses = new WorkspaceWarehouses(platformConfig(), catalog);
         AuthenticationCache authentications = new AuthenticationCache();
         WriteKeyCache writeKeys = new WriteKeyCache();
@@ -90,7 +94,8 @@ public final class CoreFixture implements AutoCloseable {
     }
 
     /** A catalog holding real extensions: what the OSGi catalog returns once their bundles are active. */
-    private record FixedCatalog(List<WarehouseDriver> drivers, List<Connector> connectors) implements ExtensionCatalog {
+    private record FixedCatalog(List<WarehouseDriver> drivers, List<Connector> connectors, List<TransformationEngine> engines)
+            implements ExtensionCatalog {
         public List<Extension> list(Extension.ExtensionType type) { return List.of(); }
         public Optional<Connector> connector(String code) {
             return connectors.stream().filter(c -> c.spec().code().equals(code)).findFirst();
@@ -98,6 +103,8 @@ public final class CoreFixture implements AutoCloseable {
         public Optional<WarehouseDriver> warehouseDriver(String code) {
             return drivers.stream().filter(d -> d.code().equals(code)).findFirst();
         }
-        public Optional<TransformationEngine> transformationEngine(String language) { return Optional.empty(); }
+        public Optional<TransformationEngine> transformationEngine(String language) {
+            return engines.stream().filter(e -> e.language().equals(language)).findFirst();
+        }
     }
 }

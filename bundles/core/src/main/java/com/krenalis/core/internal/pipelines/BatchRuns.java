@@ -1,0 +1,307 @@
+package com.krenalis.core.internal.pipelines;
+
+import com.krenalis.api.connector.ConnectorException;
+import com.krenalis.api.connector.ReadRequest;
+import com.krenalis.api.connector.ReadResult;
+import com.krenalis.api.connector.RecordSink;
+import com.krenalis.api.connector.RecordSource;
+import com.krenalis.api.connector.SourceRecord;
+import com.krenalis.api.pipelines.Pipeline;
+import com.krenalis.api.pipelines.PipelineRun;
+import com.krenalis.api.pipelines.Step;
+import com.krenalis.api.pipelines.StepCounts;
+import com.krenalis.api.platform.ConflictException;
+import com.krenalis.api.platform.InvalidInputException;
+import com.krenalis.api.profiles.IdentityRecord;
+import com.krenalis.api.profiles.IdentityStore;
+import com.krenalis.core.internal.connections.ConnectionServiceImpl;
+import com.krenalis.core.internal.identity.IdentityResolutionServiceImpl;
+import com.krenalis.core.internal.identity.IdentityStoreImpl;
+import com.krenalis.core.internal.pipelines.PipelineRepository.Failure;
+import com.krenalis.core.internal.store.MetadataDatabase;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs of batch pipelines: a record source read in full or from the stored cursor, its records processed in batches
+ * (bounded memory: the source's thread waits while a batch is processed and written) and written as identities, with
+ * progress saved after every batch. One run per pipeline at a time (the metadata database enforces it); runs a
+ * stopped server left running are marked failed at start; scheduled pipelines are started when due.
+ */
+final class BatchRuns {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchRuns.class);
+    private static final int MAX_ERRORS_PER_BATCH = 100;
+
+    private final PipelineServiceImpl pipelines;
+    private final MetadataDatabase db;
+    private final ConnectionServiceImpl connections;
+    private final IdentityStoreImpl identities;
+    private final IdentityResolutionServiceImpl resolution;
+    private final int batchSize;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final Map<Long, AtomicBoolean> cancels = new ConcurrentHashMap<>(); // by run id, runs of this process
+    private final Set<Long> runningPipelines = ConcurrentHashMap.newKeySet();
+
+    BatchRuns(PipelineServiceImpl pipelines, MetadataDatabase db, ConnectionServiceImpl connections, IdentityStoreImpl identities,
+              IdentityResolutionServiceImpl resolution, int batchSize, int threads, int schedulerSeconds) {
+        this.pipelines = pipelines;
+        this.db = db;
+        this.connections = connections;
+        this.identities = identities;
+        this.resolution = resolution;
+        this.batchSize = batchSize;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "krenalis-pipeline-run-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "krenalis-pipeline-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (long id : db.transaction(PipelineRepository::failAbandoned)) {
+                LOG.info("Pipeline run {} was left running by the previous process: marked failed", id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not settle pipeline runs left running: {}", e.getMessage());
+        }
+        scheduler.scheduleWithFixedDelay(this::startDue, schedulerSeconds, schedulerSeconds, TimeUnit.SECONDS);
+    }
+
+    void stop() {
+        scheduler.shutdownNow();
+        cancels.values().forEach(c -> c.set(true));
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isRunning(long pipelineId) {
+        return runningPipelines.contains(pipelineId) || db.transaction(c -> PipelineRepository.hasRunning(c, pipelineId));
+    }
+
+    void cancel(long runId) {
+        AtomicBoolean flag = cancels.get(runId);
+        if (flag != null) {
+            flag.set(true);
+        }
+    }
+
+    private void startDue() {
+        try {
+            for (Pipeline p : db.transaction(PipelineRepository::due)) {
+                try {
+                    start(p, PipelineRun.Trigger.SCHEDULE);
+                } catch (RuntimeException e) {
+                    LOG.warn("Scheduled run of pipeline {} of workspace {} not started: {}", p.id(), p.workspaceId(), e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for scheduled pipelines: {}", e.getMessage());
+        }
+    }
+
+    PipelineRun start(Pipeline p, PipelineRun.Trigger trigger) {
+        if (!p.enabled()) {
+            throw new ConflictException("pipeline " + p.id() + " is disabled" + (p.disabledReason() == null ? ""
+                    : " (" + p.disabledReason() + ")"));
+        }
+        ConnectionServiceImpl.Opened opened = connections.open(p.workspaceId(), p.connectionId());
+        if (!(opened.connector() instanceof RecordSource source)) {
+            throw new InvalidInputException("pipeline", "pipeline " + p.id() + " processes events as they arrive: it has no runs");
+        }
+        CompiledPipeline compiled = pipelines.compiled(p).orElseThrow(() -> new ConflictException(
+                "pipeline " + p.id() + " was disabled: its definition no longer fits (see its disabledReason)"));
+        boolean incremental = p.incremental() && source.supportsIncremental();
+        String cursor = incremental ? db.transaction(c -> PipelineRepository.cursor(c, p.id())) : null;
+        long runId;
+        try {
+            runId = db.transaction(c -> PipelineRepository.startRun(c, p, trigger, incremental));
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                throw new ConflictException("pipeline " + p.id() + " has a run going on");
+            }
+            throw e;
+        }
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancels.put(runId, cancelled);
+        runningPipelines.add(p.id());
+        workers.execute(() -> {
+            try {
+                execute(p, compiled, source, new ReadRequest(opened.settings(), cursor), runId, cancelled);
+            } finally {
+                cancels.remove(runId);
+                runningPipelines.remove(p.id());
+            }
+        });
+        return db.transaction(c -> PipelineRepository.run(c, p.workspaceId(), runId)).orElseThrow();
+    }
+
+    private void execute(Pipeline p, CompiledPipeline compiled, RecordSource source, ReadRequest request, long runId,
+                         AtomicBoolean cancelled) {
+        LOG.info("Pipeline {} ({}) of workspace {}: run {} started ({})", p.id(), p.name(), p.workspaceId(), runId,
+                request.incremental() ? "incremental" : "full");
+        Batches batches = new Batches(p, compiled, runId, cancelled);
+        try {
+            ReadResult result = source.read(request, batches);
+            batches.flush();
+            if (batches.brokenReason != null) {
+                batches.saveProgress();
+                end(p, runId, PipelineRun.State.FAILED, batches.brokenReason, batches);
+                return;
+            }
+            if (cancelled.get()) {
+                batches.saveProgress();
+                end(p, runId, PipelineRun.State.CANCELLED, null, batches);
+                return;
+            }
+            batches.total = result.total();
+            batches.saveProgress();
+            if (result.cursor() != null) {
+                db.transaction(c -> {
+                    PipelineRepository.saveCursor(c, p.id(), result.cursor());
+                    return null;
+                });
+            }
+            end(p, runId, PipelineRun.State.SUCCEEDED, null, batches);
+            resolution.importFinished(p.workspaceId());
+        } catch (ConnectorException | RuntimeException e) {
+            LOG.warn("Pipeline {} of workspace {}: run {} failed", p.id(), p.workspaceId(), runId, e);
+            try {
+                batches.saveProgress();
+            } catch (RuntimeException ignored) {
+                // The error below is what matters; the counts may lag.
+            }
+            end(p, runId, cancelled.get() ? PipelineRun.State.CANCELLED : PipelineRun.State.FAILED,
+                    cancelled.get() ? null : CompiledPipeline.message(e), batches);
+        }
+    }
+
+    private void end(Pipeline p, long runId, PipelineRun.State state, String error, Batches b) {
+        db.transaction(c -> {
+            PipelineRepository.endRun(c, runId, state, error);
+            return null;
+        });
+        LOG.info("Pipeline {} of workspace {}: run {} {}: {} received, {} written, {} failed", p.id(), p.workspaceId(), runId,
+                state.key(), b.counts.received(), b.counts.written(), b.counts.failed());
+    }
+
+    /** The sink the source delivers to: records gathered into batches, each processed and written on the source's thread. */
+    private final class Batches implements RecordSink {
+        private final Pipeline pipeline;
+        private final CompiledPipeline compiled;
+        private final long runId;
+        private final AtomicBoolean cancelled;
+        private final List<SourceRecord> batch = new ArrayList<>();
+        private final List<Failure> rejected = new ArrayList<>();
+        private StepCounts counts = StepCounts.ZERO;
+        private long total = -1;
+        private long lastSave = System.nanoTime();
+        private String brokenReason;
+
+        Batches(Pipeline pipeline, CompiledPipeline compiled, long runId, AtomicBoolean cancelled) {
+            this.pipeline = pipeline;
+            this.compiled = compiled;
+            this.runId = runId;
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public void accept(SourceRecord record) {
+            batch.add(record);
+            if (batch.size() >= batchSize) {
+                flush();
+            }
+        }
+
+        @Override
+        public void reject(String recordKey, String message) {
+            rejected.add(new Failure(recordKey, Step.RECEIVE, message));
+            if (rejected.size() >= batchSize) {
+                flush();
+            }
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled.get();
+        }
+
+        void flush() {
+            if (batch.isEmpty() && rejected.isEmpty()) {
+                return;
+            }
+            List<CompiledPipeline.Input> inputs = new ArrayList<>(batch.size());
+            for (SourceRecord r : batch) {
+                inputs.add(new CompiledPipeline.Input(r.id(), r.properties()));
+            }
+            CompiledPipeline.Result result = compiled.process(inputs);
+            if (pipelines.disableIfBroken(compiled, result)) {
+                cancelled.set(true);
+                brokenReason = "the function's output does not fit the user schema: the pipeline was disabled";
+            }
+            List<IdentityRecord> records = new ArrayList<>();
+            List<CompiledPipeline.Outcome> written = new ArrayList<>();
+            for (int i = 0; i < result.outcomes().size(); i++) {
+                CompiledPipeline.Outcome o = result.outcomes().get(i);
+                if (o.output() != null) {
+                    SourceRecord source = batch.get(i);
+                    records.add(new IdentityRecord(source.id(), false, Set.of(), source.updatedAt(), o.output()));
+                    written.add(o);
+                }
+            }
+            List<Failure> failures = new ArrayList<>(rejected);
+            failures.addAll(result.failures());
+            List<IdentityStore.RecordError> errors = records.isEmpty() ? List.of()
+                    : identities.write(pipeline.workspaceId(), pipeline.connectionId(), pipeline.id(), records);
+            Set<Integer> failedWrites = new java.util.HashSet<>();
+            for (IdentityStore.RecordError e : errors) {
+                if (failedWrites.add(e.index())) {
+                    failures.add(new Failure(e.identityId(), Step.WRITE, e.property() == null ? e.message()
+                            : e.property() + ": " + e.message()));
+                }
+            }
+            StepCounts c = result.counts();
+            StepCounts batchCounts = new StepCounts(c.received() + rejected.size(), c.validated(), c.passedFilter(),
+                    c.transformed(), c.outputValidated(), records.size() - failedWrites.size(),
+                    c.failed() + rejected.size() + failedWrites.size());
+            counts = counts.plus(batchCounts);
+            pipelines.record(pipeline, runId, batchCounts,
+                    failures.size() > MAX_ERRORS_PER_BATCH ? failures.subList(0, MAX_ERRORS_PER_BATCH) : failures);
+            batch.clear();
+            rejected.clear();
+            if (System.nanoTime() - lastSave > 1_000_000_000L) {
+                saveProgress();
+            }
+        }
+
+        void saveProgress() {
+            lastSave = System.nanoTime();
+            boolean cancel = db.transaction(c -> PipelineRepository.progress(c, runId, counts, total));
+            if (cancel) {
+                cancelled.set(true);
+            }
+        }
+    }
+}
