@@ -208,7 +208,7 @@ class PipelinesIT {
 
     @Test
     void anEventSourceHasADefaultUsersPipeline() {
-        long js = admin.post("/v1/connections", Map.of("name", "Site", "role", "source", "connector", "javascript")).expect(201).id();
+        long js = admin.post("/v1/connections", Map.of("name", "Landing", "role", "source", "connector", "javascript")).expect(201).id();
         JsonNode pipelines = admin.get("/v1/pipelines?connection=" + js).expect(200).json().path("pipelines");
         assertEquals(1, pipelines.size());
         assertEquals("Users from events", pipelines.path(0).path("name").asText());
