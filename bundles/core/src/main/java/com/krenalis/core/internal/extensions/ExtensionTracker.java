@@ -43,13 +43,19 @@ final class ExtensionTracker<T> {
             return objects.getServiceReference();
         }
 
+        /** The providing bundle, or null once the service is unregistered (it may go while the catalog lists). */
         Bundle bundle() {
-            return reference().getBundle();
+            ServiceReference<T> r = reference();
+            return r == null ? null : r.getBundle();
         }
 
         String componentName() {
-            Object name = reference().getProperty("component.name");
-            return name == null ? "service " + reference().getProperty("service.id") : name.toString();
+            ServiceReference<T> r = reference();
+            if (r == null) {
+                return "an unregistered service";
+            }
+            Object name = r.getProperty("component.name");
+            return name == null ? "service " + r.getProperty("service.id") : name.toString();
         }
     }
 
