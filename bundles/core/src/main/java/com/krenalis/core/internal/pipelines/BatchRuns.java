@@ -131,7 +131,7 @@ final class BatchRuns {
         if (!(opened.connector() instanceof RecordSource source)) {
             throw new InvalidInputException("pipeline", "pipeline " + p.id() + " processes events as they arrive: it has no runs");
         }
-        CompiledPipeline compiled = pipelines.compiled(p).orElseThrow(() -> new ConflictException(
+        CompiledPipeline compiled = pipelines.recompiled(p).orElseThrow(() -> new ConflictException(
                 "pipeline " + p.id() + " was disabled: its definition no longer fits (see its disabledReason)"));
         boolean incremental = p.incremental() && source.supportsIncremental();
         String cursor = incremental ? db.transaction(c -> PipelineRepository.cursor(c, p.id())) : null;

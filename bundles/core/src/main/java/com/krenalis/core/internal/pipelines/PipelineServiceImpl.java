@@ -354,6 +354,18 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
         }
     }
 
+    /**
+     * Compiles the pipeline afresh, for a batch run: a record source's schema may have changed since the last
+     * compile (a column dropped), which only a new discovery shows; a mapping it broke disables the pipeline.
+     */
+    java.util.Optional<CompiledPipeline> recompiled(Pipeline p) {
+        CompiledPipeline old = compiled.remove(p.id());
+        if (old != null) {
+            old.close();
+        }
+        return compiled(p);
+    }
+
     /** Disables a pipeline the server found broken, with the reason users see on it. */
     void disable(Pipeline p, String reason) {
         boolean done = db.transaction(c -> PipelineRepository.disableBroken(c, p.id(), p.version(), reason));

@@ -378,6 +378,31 @@ class PipelineServiceIT {
     }
 
     @Test
+    void aSourceSchemaChangeThatBreaksAMappingDisablesThePipelineAtItsNextRun() throws Exception {
+        var schemaV1 = com.krenalis.api.types.Type.object(List.of(com.krenalis.api.types.Property.of("mail",
+                com.krenalis.api.types.Type.string()), com.krenalis.api.types.Property.of("name", com.krenalis.api.types.Type.string())));
+        core.records.schema = schemaV1;
+        core.records.records = List.of(new com.krenalis.api.connector.SourceRecord("c1", T, Map.of("mail", "A@B.example", "name", "Ann")),
+                new com.krenalis.api.connector.SourceRecord("c2", T, Map.of("mail", List.of("not", "text"), "name", "Bo")));
+        long db = core.connections.create(admin, ws, "DB", "source", "test-records", Map.of()).id();
+        Pipeline p = pipelines.create(admin, ws, db, new PipelineSpec("Customers", Pipeline.Target.USERS, true, null, null,
+                Transformation.mapping(Map.of("email", "lower(mail)", "first_name", "name")), false));
+        PipelineRun run = awaitEnd(pipelines.startRun(admin, ws, p.id()).id());
+        assertEquals(PipelineRun.State.SUCCEEDED, run.state(), run.error());
+        assertEquals(new StepCounts(2, 1, 1, 1, 1, 1, 1), run.counts(), "c2's mail is not a string: input validation");
+        assertEquals(Step.INPUT_VALIDATION, pipelines.errors(admin, ws, p.id(), run.id(), null, 1).get(0).step());
+        assertEquals(List.of(List.of("c1", "a@b.example", "Ann")), rows("SELECT _identity_id, email, first_name FROM identities"));
+
+        // The table loses its mail column: the next run finds the mapping broken.
+        core.records.schema = com.krenalis.api.types.Type.object(List.of(com.krenalis.api.types.Property.of("name",
+                com.krenalis.api.types.Type.string())));
+        assertThrows(ConflictException.class, () -> pipelines.startRun(admin, ws, p.id()));
+        Pipeline after = pipelines.get(admin, ws, p.id());
+        assertFalse(after.enabled());
+        assertTrue(after.disabledReason().contains("mail"), after.disabledReason());
+    }
+
+    @Test
     void oneRunAtATimeAndCancelStopsIt() throws Exception {
         long faker = core.connections.create(admin, ws, "Faker", "source", "faker", Map.of("count", 1_000_000, "seed", 7)).id();
         Pipeline p = pipelines.create(admin, ws, faker, new PipelineSpec("Users", Pipeline.Target.USERS, true, null, null,

@@ -38,12 +38,14 @@ public final class CoreFixture implements AutoCloseable {
     /** The transformation engines the catalog offers; tests add and remove them as bundles would come and go. */
     public final List<TransformationEngine> engines = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final ExtensionCatalog catalog;
+    /** A record source ({@code test-records}) whose schema and records tests set. */
+    public final TestRecordSource records = new TestRecordSource();
 
     public CoreFixture() throws Exception {
         new SecureRandom().nextBytes(secretKey);
         store = new PostgresMetadataStore(metadataConfig(metadataUrl), Condition.INSTANCE);
         FixedCatalog catalog = new FixedCatalog(List.of(new com.krenalis.driver.postgresql.internal.PostgresWarehouseDriver()),
-                List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector()), engines);
+                List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector(), records), engines);
         this.catalog = catalog;
         warehouses = new WorkspaceWarehouses(platformConfig(), catalog);
         AuthenticationCache authentications = new AuthenticationCache();

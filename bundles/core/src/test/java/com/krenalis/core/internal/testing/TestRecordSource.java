@@ -1,0 +1,43 @@
+package com.krenalis.core.internal.testing;
+
+import com.krenalis.api.connector.Connector;
+import com.krenalis.api.connector.ConnectorKind;
+import com.krenalis.api.connector.ConnectorSpec;
+import com.krenalis.api.connector.ReadRequest;
+import com.krenalis.api.connector.ReadResult;
+import com.krenalis.api.connector.RecordSink;
+import com.krenalis.api.connector.RecordSource;
+import com.krenalis.api.connector.SourceRecord;
+import com.krenalis.api.settings.Settings;
+import com.krenalis.api.settings.SettingsSpec;
+import com.krenalis.api.types.ObjectType;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A record source whose schema and records the test sets, standing for a database whose table changes between runs.
+ */
+public final class TestRecordSource implements Connector, RecordSource {
+    private static final ConnectorSpec SPEC = new ConnectorSpec("test-records", "Test records", Set.of(ConnectorKind.DATABASE),
+            "Records a test sets", SettingsSpec.of());
+    public volatile ObjectType schema;
+    public volatile List<SourceRecord> records = List.of();
+
+    @Override
+    public ConnectorSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ObjectType discover(Settings settings) {
+        return schema;
+    }
+
+    @Override
+    public ReadResult read(ReadRequest request, RecordSink sink) {
+        for (SourceRecord r : records) {
+            sink.accept(r);
+        }
+        return new ReadResult(null, records.size());
+    }
+}
