@@ -127,7 +127,12 @@ final class BatchRuns {
             throw new ConflictException("pipeline " + p.id() + " is disabled" + (p.disabledReason() == null ? ""
                     : " (" + p.disabledReason() + ")"));
         }
-        ConnectionServiceImpl.Opened opened = connections.open(p.workspaceId(), p.connectionId());
+        ConnectionServiceImpl.Opened opened;
+        try {
+            opened = connections.open(p.workspaceId(), p.connectionId());
+        } catch (IllegalStateException e) { // its connector is not installed (now), or its settings no longer validate
+            throw new ConflictException("pipeline " + p.id() + " cannot run: " + e.getMessage());
+        }
         if (!(opened.connector() instanceof RecordSource source)) {
             throw new InvalidInputException("pipeline", "pipeline " + p.id() + " processes events as they arrive: it has no runs");
         }

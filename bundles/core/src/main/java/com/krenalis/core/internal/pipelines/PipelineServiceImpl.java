@@ -334,13 +334,22 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
      * disabled with the reason, and empty is returned.
      */
     java.util.Optional<CompiledPipeline> compiled(Pipeline p) {
+        return compiled(p, null);
+    }
+
+    /** Events as input: known without the connector, so a connector bundle being replaced never breaks the event path. */
+    private static final Input EVENTS = new Input(true, EventRecords.SCHEMA, null);
+
+    /** @param knownInput what the pipeline reads when the caller knows it (events), else null to ask the connector */
+    private java.util.Optional<CompiledPipeline> compiled(Pipeline p, Input knownInput) {
         ObjectType output = schemas.schema(p.workspaceId());
         CompiledPipeline c = compiled.get(p.id());
         if (c != null && c.pipeline().version() == p.version() && c.outputSchema().equals(output) && c.current(catalog)) {
             return java.util.Optional.of(c);
         }
         try {
-            CompiledPipeline fresh = compile(p, input(p.workspaceId(), p.connectionId()), p.filter(), p.transformation(), output);
+            Input input = knownInput != null ? knownInput : input(p.workspaceId(), p.connectionId());
+            CompiledPipeline fresh = compile(p, input, p.filter(), p.transformation(), output);
             fresh.engine(p.transformation().kind() == Transformation.Kind.FUNCTION
                     ? catalog.transformationEngine(p.transformation().language()).orElse(null) : null);
             CompiledPipeline old = compiled.put(p.id(), fresh);
@@ -385,7 +394,7 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
         }
         List<CompiledPipeline> out = new ArrayList<>();
         for (Pipeline p : cached.pipelines()) {
-            compiled(p).ifPresent(out::add);
+            compiled(p, EVENTS).ifPresent(out::add);
         }
         return out;
     }

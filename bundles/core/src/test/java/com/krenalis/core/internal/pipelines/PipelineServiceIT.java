@@ -403,6 +403,29 @@ class PipelineServiceIT {
     }
 
     @Test
+    void aMissingConnectorNeitherBreaksTheEventPathNorDisablesBatchPipelines() throws Exception {
+        core.records.schema = com.krenalis.api.types.Type.object(List.of(com.krenalis.api.types.Property.of("mail",
+                com.krenalis.api.types.Type.string())));
+        long db = core.connections.create(admin, ws, "DB", "source", "test-records", Map.of()).id();
+        Pipeline batch = pipelines.create(admin, ws, db, new PipelineSpec("Customers", Pipeline.Target.USERS, true, null, null,
+                Transformation.mapping(Map.of("email", "mail")), false));
+        Pipeline events = usersPipeline(app);
+        List<com.krenalis.api.connector.Connector> installed = core.connectors;
+        List<com.krenalis.api.connector.Connector> removed = new ArrayList<>(installed);
+        installed.clear(); // every connector bundle gone, e.g. while being replaced
+        try {
+            pipelines.writeIdentities(ws, warehouse(), app, List.of(identify("m1", "u1", null, Map.of("email", "a@b.example"))));
+            assertEquals(List.of(List.of("u1")), rows("SELECT _identity_id FROM identities"));
+            ConflictException e = assertThrows(ConflictException.class, () -> pipelines.startRun(admin, ws, batch.id()));
+            assertTrue(e.getMessage().contains("not installed"), e.getMessage());
+        } finally {
+            installed.addAll(removed);
+        }
+        assertTrue(pipelines.get(admin, ws, batch.id()).enabled());
+        assertTrue(pipelines.get(admin, ws, events.id()).enabled());
+    }
+
+    @Test
     void oneRunAtATimeAndCancelStopsIt() throws Exception {
         long faker = core.connections.create(admin, ws, "Faker", "source", "faker", Map.of("count", 1_000_000, "seed", 7)).id();
         Pipeline p = pipelines.create(admin, ws, faker, new PipelineSpec("Users", Pipeline.Target.USERS, true, null, null,

@@ -40,12 +40,15 @@ public final class CoreFixture implements AutoCloseable {
     public final ExtensionCatalog catalog;
     /** A record source ({@code test-records}) whose schema and records tests set. */
     public final TestRecordSource records = new TestRecordSource();
+    /** The connectors the catalog offers; tests may remove and add them as bundles would go and come. */
+    public final List<Connector> connectors = new java.util.concurrent.CopyOnWriteArrayList<>(
+            List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector(), records));
 
     public CoreFixture() throws Exception {
         new SecureRandom().nextBytes(secretKey);
         store = new PostgresMetadataStore(metadataConfig(metadataUrl), Condition.INSTANCE);
         FixedCatalog catalog = new FixedCatalog(List.of(new com.krenalis.driver.postgresql.internal.PostgresWarehouseDriver()),
-                List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector(), records), engines);
+                connectors, engines);
         this.catalog = catalog;
         warehouses = new WorkspaceWarehouses(platformConfig(), catalog);
         AuthenticationCache authentications = new AuthenticationCache();
