@@ -16,7 +16,14 @@ public interface FileFormat {
     /** The schema of the records in the file, from its header or a sample of it. */
     ObjectType discover(InputStream in, Settings settings) throws ConnectorException;
 
-    /** Streams the file's records to the sink; a malformed record is rejected, not fatal. */
+    /**
+     * Streams the file's records to the sink, in bounded memory; a malformed record is rejected ({@link
+     * RecordSink#reject}, naming its line or row), not fatal; a file that cannot be read at all (not this format,
+     * truncated) is rejected once as a whole, or is a {@link ConnectorException}. Each {@link SourceRecord}'s id is its
+     * position ({@code "line 12"}); the pipeline takes the identity and the update time from columns it names.
+     *
+     * @param settings the format's settings (its connector's {@link ConnectorSpec#settings()}: delimiter, sheet...)
+     */
     ReadResult read(InputStream in, Settings settings, RecordSink sink) throws ConnectorException;
 
     /** Opens a writer that encodes records into the stream. */

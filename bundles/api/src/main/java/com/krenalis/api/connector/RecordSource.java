@@ -8,8 +8,21 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface RecordSource {
 
-    /** The schema of the records {@link #read} delivers. */
-    ObjectType discover(Settings settings) throws ConnectorException;
+    /**
+     * The schema of the records {@link #read} delivers, for a connector whose pipelines take no settings. Implement
+     * this or {@link #discover(Settings, Settings)}.
+     */
+    default ObjectType discover(Settings settings) throws ConnectorException {
+        throw new ConnectorException("this source needs a pipeline's settings to say what it reads");
+    }
+
+    /**
+     * The schema of the records a pipeline with these settings reads (for a database: the columns of its query). The
+     * default ignores the pipeline's settings. A bad query is a {@link ConnectorException} that says what is wrong.
+     */
+    default ObjectType discover(Settings settings, Settings pipelineSettings) throws ConnectorException {
+        return discover(settings);
+    }
 
     /**
      * Streams records to the sink: all of them for a full read, those changed since the cursor for an incremental

@@ -22,6 +22,11 @@ public final class Settings {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    /** The settings of a spec without fields. */
+    public static Settings none() {
+        return new Settings(SettingsSpec.none(), Map.of());
+    }
+
     public SettingsSpec spec() {
         return spec;
     }
