@@ -10,11 +10,13 @@ import java.util.Locale;
  * @param incremental     whether it read only what changed since the previous run's cursor
  * @param counts          the counts so far (updated while it runs)
  * @param total           the number of records the source reported, or -1 when unknown
- * @param error           why it failed, or null
+ * @param removed         identities of the pipeline a successful full run removed because the source no longer has
+ *                        them
+ * @param error           why it failed; for a run that succeeded, a warning (identities not pruned) or null
  */
 public record PipelineRun(long id, long pipelineId, long workspaceId, int pipelineVersion, State state, Trigger trigger,
                           boolean incremental, Instant startedAt, Instant endedAt, StepCounts counts, long total,
-                          String error) {
+                          long removed, String error) {
 
     public enum State {
         RUNNING, SUCCEEDED, FAILED, CANCELLED;

@@ -5,7 +5,7 @@
  * not for connectors.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package com.krenalis.api.pipelines;
 
 import org.osgi.annotation.bundle.Export;

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class PipelinesJson {
     static final Set<String> PIPELINE_FIELDS = Set.of("connection", "name", "target", "enabled", "schedule", "filter",
-            "transformation", "incremental");
+            "transformation", "incremental", "source");
     static final Set<String> TRANSFORMATION_FIELDS = Set.of("kind", "mapping", "language", "source");
     static final Set<String> PREVIEW_FIELDS = Set.of("target", "transformation", "records");
 
@@ -44,6 +44,7 @@ final class PipelinesJson {
         json.put("filter", p.filter());
         json.put("transformation", transformation(p.transformation()));
         json.put("incremental", p.incremental());
+        json.put("source", p.source());
         json.put("version", p.version());
         json.put("createdAt", time(p.createdAt()));
         json.put("updatedAt", time(p.updatedAt()));
@@ -109,10 +110,14 @@ final class PipelinesJson {
         }
         Transformation transformation = body.get("transformation") == null ? Transformation.NONE
                 : transformation(body.get("transformation"), "transformation", errors);
+        Map<String, Object> source = null;
+        if (body.get("source") != null) {
+            source = object(body.get("source"), "source", errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new PipelineSpec(name, target, enabled, schedule, filter, transformation, incremental);
+        return new PipelineSpec(name, target, enabled, schedule, filter, transformation, incremental, source);
     }
 
     static Transformation transformation(Object value, String field, List<FieldError> errors) {
@@ -211,6 +216,7 @@ final class PipelinesJson {
         json.put("counts", counts(r.counts()));
         json.put("total", r.total() < 0 ? null : r.total());
         json.put("percent", r.percent() < 0 ? null : r.percent());
+        json.put("removed", r.removed());
         json.put("error", r.error());
         return json;
     }

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.TreeSet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -58,6 +60,91 @@ public final class IdentityStoreImpl implements IdentityStore {
             return write(workspaceId, w, connectionId, pipelineId, records);
         } catch (WarehouseException e) {
             throw new com.krenalis.api.platform.UnavailableException("the warehouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    // --- identities a full run saw, to remove those the source no longer has
+
+    /** The warehouse table of the identities the running full run of a pipeline has seen (one run per pipeline). */
+    private static String seenTable(Warehouse w, long pipelineId) {
+        return w.table("_run_seen_" + pipelineId);
+    }
+
+    private <T> T inWarehouse(long workspaceId, com.krenalis.api.warehouse.UnitOfWork<T> work, Function<Warehouse, String> what) {
+        Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new NotFoundException("no workspace " + workspaceId));
+        try {
+            return w.execute(work);
+        } catch (WarehouseException e) {
+            throw new com.krenalis.api.platform.UnavailableException("the warehouse failed " + what.apply(w) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a full run's list of seen identities (an unlogged table in the workspace's warehouse), empty. */
+    public void beginSeen(long workspaceId, long pipelineId) {
+        Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new NotFoundException("no workspace " + workspaceId));
+        inWarehouse(workspaceId, c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + seenTable(w, pipelineId));
+                st.execute("CREATE UNLOGGED TABLE " + seenTable(w, pipelineId) + " (identity_id text NOT NULL)");
+            }
+            return null;
+        }, x -> "starting a run");
+    }
+
+    /** Adds identities a full run read to its list. */
+    public void markSeen(long workspaceId, long pipelineId, List<String> identityIds) {
+        Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new NotFoundException("no workspace " + workspaceId));
+        inWarehouse(workspaceId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + seenTable(w, pipelineId) + " SELECT unnest(?::text[])")) {
+                ps.setArray(1, c.createArrayOf("text", identityIds.toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        }, x -> "listing the identities read");
+    }
+
+    /**
+     * Deletes the pipeline's known identities a successful full run did not see: the source no longer has them.
+     * Anonymous identities (events) are never a batch source's. Returns how many were removed.
+     */
+    public long pruneUnseen(long workspaceId, long connectionId, long pipelineId) {
+        Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new NotFoundException("no workspace " + workspaceId));
+        return inWarehouse(workspaceId, c -> {
+            if (!exists(c, w.namespace(), IdentitiesTable.NAME)) {
+                return 0L;
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE " + seenTable(w, pipelineId));
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + w.table(IdentitiesTable.NAME) + " t WHERE t._connection = ? "
+                    + "AND t._pipeline = ? AND NOT t._is_anonymous AND NOT EXISTS (SELECT 1 FROM " + seenTable(w, pipelineId)
+                    + " s WHERE s.identity_id = t._identity_id)")) {
+                ps.setLong(1, connectionId);
+                ps.setLong(2, pipelineId);
+                return (long) ps.executeUpdate();
+            }
+        }, x -> "removing the identities the source no longer has");
+    }
+
+    /** Drops a run's list of seen identities. */
+    public void dropSeen(long workspaceId, long pipelineId) {
+        Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new NotFoundException("no workspace " + workspaceId));
+        inWarehouse(workspaceId, c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + seenTable(w, pipelineId));
+            }
+            return null;
+        }, x -> "cleaning up after a run");
+    }
+
+    private static boolean exists(Connection c, String namespace, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace "
+                + "WHERE n.nspname = ? AND t.relname = ?")) {
+            ps.setString(1, namespace);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package com.krenalis.core.internal.pipelines;
 
 import com.krenalis.api.connector.ConnectorException;
-import com.krenalis.api.connector.ReadRequest;
+import com.krenalis.api.connector.FileStorage;
 import com.krenalis.api.connector.ReadResult;
 import com.krenalis.api.connector.RecordSink;
 import com.krenalis.api.connector.RecordSource;
@@ -20,6 +20,7 @@ import com.krenalis.core.internal.identity.IdentityStoreImpl;
 import com.krenalis.core.internal.pipelines.PipelineRepository.Failure;
 import com.krenalis.core.internal.store.MetadataDatabase;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,12 +134,19 @@ final class BatchRuns {
         } catch (IllegalStateException e) { // its connector is not installed (now), or its settings no longer validate
             throw new ConflictException("pipeline " + p.id() + " cannot run: " + e.getMessage());
         }
-        if (!(opened.connector() instanceof RecordSource source)) {
+        if (!(opened.connector() instanceof RecordSource) && !(opened.connector() instanceof FileStorage)) {
             throw new InvalidInputException("pipeline", "pipeline " + p.id() + " processes events as they arrive: it has no runs");
         }
-        CompiledPipeline compiled = pipelines.recompiled(p).orElseThrow(() -> new ConflictException(
-                "pipeline " + p.id() + " was disabled: its definition no longer fits (see its disabledReason)"));
-        boolean incremental = p.incremental() && source.supportsIncremental();
+        PipelineServiceImpl.Prepared prepared;
+        String unavailable = null;
+        try {
+            prepared = pipelines.prepare(p).orElseThrow(() -> new ConflictException(
+                    "pipeline " + p.id() + " was disabled: its definition no longer fits (see its disabledReason)"));
+        } catch (PipelineServiceImpl.SourceUnavailableException e) {
+            prepared = null;
+            unavailable = e.getMessage();
+        }
+        boolean incremental = p.incremental() && prepared != null && prepared.source().supportsIncremental();
         String cursor = incremental ? db.transaction(c -> PipelineRepository.cursor(c, p.id())) : null;
         long runId;
         try {
@@ -149,12 +157,23 @@ final class BatchRuns {
             }
             throw e;
         }
+        if (prepared == null) { // the source could not be asked for its schema: the run fails at once, saying why
+            String why = unavailable;
+            db.transaction(c -> {
+                PipelineRepository.endRun(c, runId, PipelineRun.State.FAILED, why, 0);
+                return null;
+            });
+            LOG.warn("Pipeline {} of workspace {}: run {} failed: {}", p.id(), p.workspaceId(), runId, unavailable);
+            return db.transaction(c -> PipelineRepository.run(c, p.workspaceId(), runId)).orElseThrow();
+        }
+        CompiledPipeline compiled = prepared.compiled();
+        PipelineSources.Bound source = prepared.source();
         AtomicBoolean cancelled = new AtomicBoolean();
         cancels.put(runId, cancelled);
         runningPipelines.add(p.id());
         workers.execute(() -> {
             try {
-                execute(p, compiled, source, new ReadRequest(opened.settings(), cursor), runId, cancelled);
+                execute(p, compiled, source, cursor, runId, cancelled);
             } finally {
                 cancels.remove(runId);
                 runningPipelines.remove(p.id());
@@ -163,33 +182,49 @@ final class BatchRuns {
         return db.transaction(c -> PipelineRepository.run(c, p.workspaceId(), runId)).orElseThrow();
     }
 
-    private void execute(Pipeline p, CompiledPipeline compiled, RecordSource source, ReadRequest request, long runId,
+    private void execute(Pipeline p, CompiledPipeline compiled, PipelineSources.Bound source, String cursor, long runId,
                          AtomicBoolean cancelled) {
+        boolean full = cursor == null;
         LOG.info("Pipeline {} ({}) of workspace {}: run {} started ({})", p.id(), p.name(), p.workspaceId(), runId,
-                request.incremental() ? "incremental" : "full");
-        Batches batches = new Batches(p, compiled, runId, cancelled);
+                full ? "full" : "incremental");
+        Batches batches = new Batches(p, compiled, runId, cancelled, full);
         try {
-            ReadResult result = source.read(request, batches);
+            if (full) {
+                identities.beginSeen(p.workspaceId(), p.id());
+            }
+            ReadResult result = source.read(cursor, batches);
             batches.flush();
             if (batches.brokenReason != null) {
                 batches.saveProgress();
-                end(p, runId, PipelineRun.State.FAILED, batches.brokenReason, batches);
+                end(p, runId, PipelineRun.State.FAILED, batches.brokenReason, batches, 0);
                 return;
             }
             if (cancelled.get()) {
                 batches.saveProgress();
-                end(p, runId, PipelineRun.State.CANCELLED, null, batches);
+                end(p, runId, PipelineRun.State.CANCELLED, null, batches, 0);
                 return;
             }
             batches.total = result.total();
             batches.saveProgress();
+            long removed = 0;
+            String warning = null;
+            if (full) {
+                // Only a complete picture of the source says what disappeared: a record that could not be read at all
+                // (a malformed row) has no known identity, so nothing is removed after such a run.
+                if (batches.unreadable > 0) {
+                    warning = "identities not pruned: " + batches.unreadable + " records could not be read, so the "
+                            + "identities missing from the source cannot be told";
+                } else {
+                    removed = identities.pruneUnseen(p.workspaceId(), p.connectionId(), p.id());
+                }
+            }
             if (result.cursor() != null) {
                 db.transaction(c -> {
                     PipelineRepository.saveCursor(c, p.id(), result.cursor());
                     return null;
                 });
             }
-            end(p, runId, PipelineRun.State.SUCCEEDED, null, batches);
+            end(p, runId, PipelineRun.State.SUCCEEDED, warning, batches, removed);
             resolution.importFinished(p.workspaceId());
         } catch (ConnectorException | RuntimeException e) {
             LOG.warn("Pipeline {} of workspace {}: run {} failed", p.id(), p.workspaceId(), runId, e);
@@ -199,17 +234,27 @@ final class BatchRuns {
                 // The error below is what matters; the counts may lag.
             }
             end(p, runId, cancelled.get() ? PipelineRun.State.CANCELLED : PipelineRun.State.FAILED,
-                    cancelled.get() ? null : CompiledPipeline.message(e), batches);
+                    cancelled.get() ? null : CompiledPipeline.message(e), batches, 0);
+        } finally {
+            if (full) {
+                try {
+                    identities.dropSeen(p.workspaceId(), p.id());
+                } catch (RuntimeException e) {
+                    LOG.warn("Pipeline {} of workspace {}: could not drop the list of identities seen by run {}: {}",
+                            p.id(), p.workspaceId(), runId, e.getMessage());
+                }
+            }
         }
     }
 
-    private void end(Pipeline p, long runId, PipelineRun.State state, String error, Batches b) {
+    private void end(Pipeline p, long runId, PipelineRun.State state, String error, Batches b, long removed) {
         db.transaction(c -> {
-            PipelineRepository.endRun(c, runId, state, error);
+            PipelineRepository.endRun(c, runId, state, error, removed);
             return null;
         });
-        LOG.info("Pipeline {} of workspace {}: run {} {}: {} received, {} written, {} failed", p.id(), p.workspaceId(), runId,
-                state.key(), b.counts.received(), b.counts.written(), b.counts.failed());
+        LOG.info("Pipeline {} of workspace {}: run {} {}: {} received, {} written, {} failed, {} removed{}", p.id(),
+                p.workspaceId(), runId, state.key(), b.counts.received(), b.counts.written(), b.counts.failed(), removed,
+                error == null ? "" : " (" + error + ")");
     }
 
     /** The sink the source delivers to: records gathered into batches, each processed and written on the source's thread. */
@@ -224,12 +269,18 @@ final class BatchRuns {
         private long total = -1;
         private long lastSave = System.nanoTime();
         private String brokenReason;
+        private final boolean full;
+        /** Records the source could not read (no identity known). */
+        private long unreadable;
+        /** The freshness of records whose source has no update time: when the run started. */
+        private final Instant startedAt = Instant.now();
 
-        Batches(Pipeline pipeline, CompiledPipeline compiled, long runId, AtomicBoolean cancelled) {
+        Batches(Pipeline pipeline, CompiledPipeline compiled, long runId, AtomicBoolean cancelled, boolean full) {
             this.pipeline = pipeline;
             this.compiled = compiled;
             this.runId = runId;
             this.cancelled = cancelled;
+            this.full = full;
         }
 
         @Override
@@ -242,6 +293,7 @@ final class BatchRuns {
 
         @Override
         public void reject(String recordKey, String message) {
+            unreadable++;
             rejected.add(new Failure(recordKey, Step.RECEIVE, message));
             if (rejected.size() >= batchSize) {
                 flush();
@@ -267,14 +319,22 @@ final class BatchRuns {
                 brokenReason = "the function's output does not fit the user schema: the pipeline was disabled";
             }
             List<IdentityRecord> records = new ArrayList<>();
-            List<CompiledPipeline.Outcome> written = new ArrayList<>();
+            List<String> seen = full ? new ArrayList<>() : null;
             for (int i = 0; i < result.outcomes().size(); i++) {
                 CompiledPipeline.Outcome o = result.outcomes().get(i);
+                SourceRecord source = batch.get(i);
                 if (o.output() != null) {
-                    SourceRecord source = batch.get(i);
-                    records.add(new IdentityRecord(source.id(), false, Set.of(), source.updatedAt(), o.output()));
-                    written.add(o);
+                    records.add(new IdentityRecord(source.id(), false, Set.of(),
+                            source.updatedAt() == null ? startedAt : source.updatedAt(), o.output()));
                 }
+                // A record that failed a step is still in the source: its identity stays. One the filter left out
+                // or the transformation dropped is no longer the pipeline's.
+                if (full && !o.skipped()) {
+                    seen.add(source.id());
+                }
+            }
+            if (full && !seen.isEmpty()) {
+                identities.markSeen(pipeline.workspaceId(), pipeline.id(), seen);
             }
             List<Failure> failures = new ArrayList<>(rejected);
             failures.addAll(result.failures());

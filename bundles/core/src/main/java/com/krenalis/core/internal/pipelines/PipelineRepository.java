@@ -28,9 +28,9 @@ final class PipelineRepository {
     /** Errors kept per pipeline; older ones are deleted as new ones arrive. */
     static final int ERRORS_KEPT = 10_000;
     private static final String PIPELINE_COLUMNS = "id, workspace_id, connection_id, name, target, enabled, schedule_minutes, "
-            + "filter::text, transformation::text, incremental, version, disabled_reason, created_at, updated_at";
+            + "filter::text, transformation::text, incremental, version, disabled_reason, created_at, updated_at, source::text";
     private static final String RUN_COLUMNS = "id, pipeline_id, workspace_id, pipeline_version, state, trigger, incremental, "
-            + "started_at, ended_at, received, validated, passed_filter, transformed, output_validated, written, failed, total, error";
+            + "started_at, ended_at, received, validated, passed_filter, transformed, output_validated, written, failed, total, error, removed";
     private static final String COUNT_COLUMNS = "received, validated, passed_filter, transformed, output_validated, written, failed";
 
     private PipelineRepository() {
@@ -40,7 +40,8 @@ final class PipelineRepository {
 
     static long insert(Connection c, long workspaceId, long connectionId, Definition d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pipelines (workspace_id, connection_id, name, target, enabled, "
-                + "schedule_minutes, filter, transformation, incremental) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) RETURNING id")) {
+                + "schedule_minutes, filter, transformation, incremental, source) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb) "
+                + "RETURNING id")) {
             ps.setLong(1, workspaceId);
             ps.setLong(2, connectionId);
             ps.setString(3, d.name());
@@ -50,6 +51,7 @@ final class PipelineRepository {
             ps.setString(7, d.filter() == null ? null : Columns.json(d.filter()));
             ps.setString(8, Columns.json(transformationJson(d.transformation())));
             ps.setBoolean(9, d.incremental());
+            ps.setString(10, Columns.json(d.source()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -60,16 +62,17 @@ final class PipelineRepository {
     /** Replaces the definition and clears a disabled reason; the version goes up and the cursor is kept. */
     static boolean replace(Connection c, long workspaceId, long id, Definition d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE pipelines SET name = ?, enabled = ?, schedule_minutes = ?, "
-                + "filter = ?::jsonb, transformation = ?::jsonb, incremental = ?, version = version + 1, disabled_reason = NULL, "
-                + "updated_at = now() WHERE workspace_id = ? AND id = ?")) {
+                + "filter = ?::jsonb, transformation = ?::jsonb, incremental = ?, source = ?::jsonb, version = version + 1, "
+                + "disabled_reason = NULL, updated_at = now() WHERE workspace_id = ? AND id = ?")) {
             ps.setString(1, d.name());
             ps.setBoolean(2, d.enabled());
             setInteger(ps, 3, d.scheduleMinutes());
             ps.setString(4, d.filter() == null ? null : Columns.json(d.filter()));
             ps.setString(5, Columns.json(transformationJson(d.transformation())));
             ps.setBoolean(6, d.incremental());
-            ps.setLong(7, workspaceId);
-            ps.setLong(8, id);
+            ps.setString(7, Columns.json(d.source()));
+            ps.setLong(8, workspaceId);
+            ps.setLong(9, id);
             return ps.executeUpdate() == 1;
         }
     }
@@ -129,8 +132,8 @@ final class PipelineRepository {
     /** Enabled pipelines with a schedule whose last run started a period ago or more (or that never ran). */
     static List<Pipeline> due(Connection c) throws SQLException {
         return pipelines(c, "SELECT p.id, p.workspace_id, p.connection_id, p.name, p.target, p.enabled, p.schedule_minutes, "
-                + "p.filter::text, p.transformation::text, p.incremental, p.version, p.disabled_reason, p.created_at, p.updated_at"
-                + " FROM pipelines p WHERE p.enabled AND p.schedule_minutes IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pipeline_runs r "
+                + "p.filter::text, p.transformation::text, p.incremental, p.version, p.disabled_reason, p.created_at, p.updated_at, "
+                + "p.source::text FROM pipelines p WHERE p.enabled AND p.schedule_minutes IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pipeline_runs r "
                 + "WHERE r.pipeline_id = p.id AND (r.state = 'running' OR r.started_at > now() - make_interval(mins => p.schedule_minutes))) "
                 + "ORDER BY p.id");
     }
@@ -164,7 +167,8 @@ final class PipelineRepository {
                     out.add(new Pipeline(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
                             Pipeline.Target.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)), rs.getBoolean(6),
                             (Integer) rs.getObject(7), filter == null ? null : Columns.map(filter),
-                            transformation(Columns.map(rs.getString(9))), rs.getBoolean(10), rs.getInt(11), rs.getString(12),
+                            transformation(Columns.map(rs.getString(9))), rs.getBoolean(10), Columns.map(rs.getString(15)),
+                            rs.getInt(11), rs.getString(12),
                             Columns.instant(rs.getTimestamp(13)), Columns.instant(rs.getTimestamp(14))));
                 }
             }
@@ -226,12 +230,13 @@ final class PipelineRepository {
         }
     }
 
-    static void endRun(Connection c, long runId, PipelineRun.State state, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE pipeline_runs SET state = ?, ended_at = now(), error = ? "
-                + "WHERE id = ? AND state = 'running'")) {
+    static void endRun(Connection c, long runId, PipelineRun.State state, String error, long removed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pipeline_runs SET state = ?, ended_at = now(), error = ?, "
+                + "removed = ? WHERE id = ? AND state = 'running'")) {
             ps.setString(1, state.key());
             ps.setString(2, error);
-            ps.setLong(3, runId);
+            ps.setLong(3, removed);
+            ps.setLong(4, runId);
             ps.executeUpdate();
         }
     }
@@ -293,7 +298,7 @@ final class PipelineRepository {
                             PipelineRun.State.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)),
                             PipelineRun.Trigger.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)), rs.getBoolean(7),
                             Columns.instant(rs.getTimestamp(8)), Columns.instant(rs.getTimestamp(9)), counts(rs, 10),
-                            rs.getLong(17), rs.getString(18)));
+                            rs.getLong(17), rs.getLong(19), rs.getString(18)));
                 }
             }
             return out;
@@ -421,7 +426,7 @@ final class PipelineRepository {
 
     /** A validated definition, as stored. */
     record Definition(String name, Pipeline.Target target, boolean enabled, Integer scheduleMinutes, Map<String, Object> filter,
-                      Transformation transformation, boolean incremental) {
+                      Transformation transformation, boolean incremental, Map<String, Object> source) {
     }
 
     /** A record that failed a step. */

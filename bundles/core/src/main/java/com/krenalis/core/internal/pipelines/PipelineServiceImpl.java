@@ -194,14 +194,15 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
 
     private static PipelineSpec spec(Pipeline p) {
         return new PipelineSpec(p.name(), p.target(), p.enabled(), p.scheduleMinutes(), p.filter(), p.transformation(),
-                p.incremental());
+                p.incremental(), p.source());
     }
 
     /** Every event source starts with a users pipeline that copies traits onto the user schema by name. */
     @Override
     public void connectionCreated(Connection connection, Connector connector) {
         if (Connection.SOURCE.equals(connection.role()) && ConnectionServiceImpl.receivesEvents(connector)) {
-            Definition d = new Definition("Users from events", Pipeline.Target.USERS, true, null, null, Transformation.NONE, false);
+            Definition d = new Definition("Users from events", Pipeline.Target.USERS, true, null, null, Transformation.NONE, false,
+                    Map.of());
             db.transaction(c -> PipelineRepository.insert(c, connection.workspaceId(), connection.id(), d));
             changed(connection.id());
         }
@@ -221,30 +222,51 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
 
     // --- validation and compilation
 
-    /** What the pipeline reads: the kind of source and the input schema. */
-    private record Input(boolean events, ObjectType schema, RecordSource source) {
+    /** What the pipeline reads: events, or a batch source bound to the pipeline's settings, and the input schema. */
+    record Input(boolean events, ObjectType schema, PipelineSources.Bound source) {
     }
 
-    private Input input(long workspaceId, long connectionId) {
+    /** A batch source that could not be read (unreachable, a failing query): a run fails, the pipeline stays as it is. */
+    static final class SourceUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SourceUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * @throws InvalidInputException       the definition does not fit the connection (wrong source settings, a column
+     *                                     the source lacks)
+     * @throws SourceUnavailableException  the source could not be asked for its schema
+     */
+    private Input input(long workspaceId, long connectionId, Map<String, Object> source) {
         ConnectionServiceImpl.Opened opened;
         try {
             opened = connections.open(workspaceId, connectionId);
         } catch (IllegalStateException e) {
             throw new InvalidInputException("connection", e.getMessage());
         }
+        Map<String, Object> settings = source == null ? Map.of() : source;
         if (ConnectionServiceImpl.receivesEvents(opened.connector())) {
-            return new Input(true, EventRecords.SCHEMA, null);
+            if (!settings.isEmpty()) {
+                throw new InvalidInputException("source", "an event source's pipeline reads the source's events: it takes no source settings");
+            }
+            return EVENTS;
         }
-        if (opened.connector() instanceof RecordSource source) {
+        if (opened.connector() instanceof RecordSource || opened.connector() instanceof com.krenalis.api.connector.FileStorage) {
+            PipelineSources.Bound bound = PipelineSources.bind(opened.connector(), opened.settings(), settings, catalog);
             try {
-                return new Input(false, source.discover(opened.settings()), source);
+                return new Input(false, bound.discover(), bound);
+            } catch (InvalidInputException e) {
+                throw e;
             } catch (ConnectorException | RuntimeException e) {
-                throw new InvalidInputException("connection", "cannot read the schema of connection " + connectionId + ": "
-                        + e.getMessage());
+                throw new SourceUnavailableException("cannot read the schema of connection " + connectionId + ": "
+                        + CompiledPipeline.message(e), e);
             }
         }
         throw new InvalidInputException("connection", "connection " + connectionId + " (" + opened.connector().spec().code()
-                + ") has no pipelines of its kind yet: only event sources and record sources do");
+                + ") has no pipelines of its kind yet: only event sources, record sources and file storages do");
     }
 
     private Definition validate(long workspaceId, long connectionId, PipelineSpec spec, Pipeline.Target target) {
@@ -262,7 +284,12 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
             throw new InvalidInputException("target", "events pipelines come with destinations; a source's events always go to "
                     + "the warehouse's events table, and its users pipelines write identities");
         }
-        Input input = input(workspaceId, connectionId);
+        Input input;
+        try {
+            input = input(workspaceId, connectionId, spec.source());
+        } catch (SourceUnavailableException e) {
+            throw new InvalidInputException("source", e.getMessage());
+        }
         if (spec.scheduleMinutes() != null) {
             if (input.events()) {
                 errors.add(new FieldError("schedule", "an event source's pipeline processes events as they arrive: no schedule"));
@@ -278,7 +305,7 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
         }
         compile(null, input, spec.filter(), spec.transformation(), schemas.schema(workspaceId)).close();
         return new Definition(name, target, spec.enabled(), spec.scheduleMinutes(), spec.filter(), spec.transformation(),
-                spec.incremental());
+                spec.incremental(), spec.source());
     }
 
     /** Compiles the parts; errors name the part ({@code filter.conditions[0].operator}, {@code transformation.source}). */
@@ -348,7 +375,7 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
             return java.util.Optional.of(c);
         }
         try {
-            Input input = knownInput != null ? knownInput : input(p.workspaceId(), p.connectionId());
+            Input input = knownInput != null ? knownInput : input(p.workspaceId(), p.connectionId(), p.source());
             CompiledPipeline fresh = compile(p, input, p.filter(), p.transformation(), output);
             fresh.engine(p.transformation().kind() == Transformation.Kind.FUNCTION
                     ? catalog.transformationEngine(p.transformation().language()).orElse(null) : null);
@@ -366,13 +393,27 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
     /**
      * Compiles the pipeline afresh, for a batch run: a record source's schema may have changed since the last
      * compile (a column dropped), which only a new discovery shows; a mapping it broke disables the pipeline.
+     *
+     * @throws SourceUnavailableException when the source cannot be asked for its schema (the run fails; the pipeline
+     *                                    stays enabled)
      */
-    java.util.Optional<CompiledPipeline> recompiled(Pipeline p) {
+    java.util.Optional<Prepared> prepare(Pipeline p) {
         CompiledPipeline old = compiled.remove(p.id());
         if (old != null) {
             old.close();
         }
-        return compiled(p);
+        Input input;
+        try {
+            input = input(p.workspaceId(), p.connectionId(), p.source());
+        } catch (InvalidInputException e) {
+            disable(p, e.getMessage());
+            return java.util.Optional.empty();
+        }
+        return compiled(p, input).map(c -> new Prepared(c, input.source()));
+    }
+
+    /** A batch pipeline ready to run: compiled, with its source bound. */
+    record Prepared(CompiledPipeline compiled, PipelineSources.Bound source) {
     }
 
     /** Disables a pipeline the server found broken, with the reason users see on it. */
@@ -555,7 +596,7 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
             throw new InvalidInputException("transformation", "is required: a mapping or a function");
         }
         ObjectType output = schemas.schema(workspaceId);
-        Pipeline draft = new Pipeline(0, workspaceId, 0, "preview", target, true, null, null, transformation, false, 0,
+        Pipeline draft = new Pipeline(0, workspaceId, 0, "preview", target, true, null, null, transformation, false, null, 0,
                 null, null, null);
         // Samples have no declared schema: the mapping's paths are not checked against one.
         Supplier<Transformer> transformers = transformers(transformation, null, output);

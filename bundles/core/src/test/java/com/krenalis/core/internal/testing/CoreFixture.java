@@ -42,7 +42,8 @@ public final class CoreFixture implements AutoCloseable {
     public final TestRecordSource records = new TestRecordSource();
     /** The connectors the catalog offers; tests may remove and add them as bundles would go and come. */
     public final List<Connector> connectors = new java.util.concurrent.CopyOnWriteArrayList<>(
-            List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector(), records));
+            List.of(new com.krenalis.connector.faker.FakerConnector(), new TestSdkConnector(), records, new TestFiles(),
+                    new TestLinesFormat()));
 
     public CoreFixture() throws Exception {
         new SecureRandom().nextBytes(secretKey);

@@ -19,9 +19,14 @@ import java.util.Set;
  */
 public final class TestRecordSource implements Connector, RecordSource {
     private static final ConnectorSpec SPEC = new ConnectorSpec("test-records", "Test records", Set.of(ConnectorKind.DATABASE),
-            "Records a test sets", SettingsSpec.of());
+            "Records a test sets", SettingsSpec.of(),
+            SettingsSpec.of(com.krenalis.api.settings.SettingField.string("table", "Table")));
     public volatile ObjectType schema;
     public volatile List<SourceRecord> records = List.of();
+    /** When set, discovery fails with it, as a database that cannot be reached. */
+    public volatile String unavailable;
+    /** The last read's request. */
+    public volatile ReadRequest lastRequest;
 
     @Override
     public ConnectorSpec spec() {
@@ -29,12 +34,16 @@ public final class TestRecordSource implements Connector, RecordSource {
     }
 
     @Override
-    public ObjectType discover(Settings settings) {
+    public ObjectType discover(Settings settings) throws com.krenalis.api.connector.ConnectorException {
+        if (unavailable != null) {
+            throw new com.krenalis.api.connector.ConnectorException(unavailable);
+        }
         return schema;
     }
 
     @Override
     public ReadResult read(ReadRequest request, RecordSink sink) {
+        lastRequest = request;
         for (SourceRecord r : records) {
             sink.accept(r);
         }
