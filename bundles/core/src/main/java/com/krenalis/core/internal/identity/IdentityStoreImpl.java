@@ -234,56 +234,108 @@ public final class IdentityStoreImpl implements IdentityStore {
         return errors;
     }
 
+    /**
+     * Inserts or updates a group of identities carrying the same properties in one statement: every column travels as
+     * a text array unnested server-side and cast to its column's type, so a batch costs one round trip and one
+     * statement execution whatever its size (a statement per row would cost a round trip and a plan execution each).
+     */
     private static void upsert(Connection c, Warehouse w, String table, Map<String, String> types, long connection,
                                long pipeline, List<String> names, List<Object[]> rows) throws SQLException {
         StringBuilder cols = new StringBuilder("_connection, _pipeline, _identity_id, _is_anonymous, _anonymous_ids, _updated_at");
-        StringBuilder vals = new StringBuilder("?::bigint, ?::bigint, ?::text, ?::boolean, ?::text[], ?::timestamptz");
+        StringBuilder select = new StringBuilder("SELECT ?::bigint, ?::bigint, s.id, s.anon, s.aids::text[], s.upd::timestamptz");
+        StringBuilder unnest = new StringBuilder("unnest(?::text[], ?::boolean[], ?::text[], ?::text[]");
+        StringBuilder alias = new StringBuilder("s(id, anon, aids, upd");
         StringBuilder set = new StringBuilder("_anonymous_ids = ARRAY(SELECT DISTINCT x FROM unnest(coalesce(t._anonymous_ids, "
                 + "'{}') || coalesce(EXCLUDED._anonymous_ids, '{}')) AS x ORDER BY x), "
                 + "_updated_at = greatest(t._updated_at, EXCLUDED._updated_at)");
-        for (String name : names) {
-            String q = w.quote(name);
+        for (int k = 0; k < names.size(); k++) {
+            String q = w.quote(names.get(k));
             cols.append(", ").append(q);
-            vals.append(", CAST(? AS ").append(types.getOrDefault(name, "text")).append(")");
+            select.append(", CAST(s.v").append(k).append(" AS ").append(types.getOrDefault(names.get(k), "text")).append(")");
+            unnest.append(", ?::text[]");
+            alias.append(", v").append(k);
             set.append(", ").append(q).append(" = CASE WHEN EXCLUDED._updated_at >= t._updated_at OR t.").append(q)
                     .append(" IS NULL THEN EXCLUDED.").append(q).append(" ELSE t.").append(q).append(" END");
         }
+        boolean anyAnonymous = rows.stream().anyMatch(r -> ((IdentityRecord) r[0]).anonymous());
         // An anonymous identity whose anonymousId a known identity of the connection carries is absorbed already.
-        String sql = "INSERT INTO " + table + " AS t (" + cols + ") SELECT " + vals + " WHERE NOT (?::boolean AND EXISTS ("
-                + "SELECT 1 FROM " + table + " k WHERE k._connection = ?::bigint AND NOT k._is_anonymous "
-                + "AND ?::text = ANY (k._anonymous_ids))) ON CONFLICT (_connection, _pipeline, _identity_id, _is_anonymous) "
-                + "DO UPDATE SET " + set;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Object[] row : rows) {
-                IdentityRecord r = (IdentityRecord) row[0];
-                int p = 1;
-                ps.setLong(p++, connection);
-                ps.setLong(p++, pipeline);
-                ps.setString(p++, r.identityId());
-                ps.setBoolean(p++, r.anonymous());
-                ps.setArray(p++, c.createArrayOf("text", r.anonymousIds().stream().sorted().toArray()));
-                ps.setObject(p++, r.updatedAt().atOffset(ZoneOffset.UTC));
-                for (int k = 1; k < row.length; k++) {
-                    ps.setObject(p++, jdbc(c, row[k]));
-                }
-                ps.setBoolean(p++, r.anonymous());
-                ps.setLong(p++, connection);
-                ps.setString(p, r.identityId());
-                ps.addBatch();
+        String absorbed = anyAnonymous ? " WHERE NOT (s.anon AND EXISTS (SELECT 1 FROM " + table + " k WHERE k._connection = "
+                + "?::bigint AND NOT k._is_anonymous AND s.id = ANY (k._anonymous_ids)))" : "";
+        String sql = "INSERT INTO " + table + " AS t (" + cols + ") " + select + " FROM " + unnest + ") AS " + alias + ")"
+                + absorbed + " ON CONFLICT (_connection, _pipeline, _identity_id, _is_anonymous) DO UPDATE SET " + set;
+        int n = rows.size();
+        String[] ids = new String[n];
+        Boolean[] anonymous = new Boolean[n];
+        String[] anonymousIds = new String[n];
+        String[] updated = new String[n];
+        String[][] values = new String[names.size()][n];
+        for (int i = 0; i < n; i++) {
+            Object[] row = rows.get(i);
+            IdentityRecord r = (IdentityRecord) row[0];
+            ids[i] = r.identityId();
+            anonymous[i] = r.anonymous();
+            anonymousIds[i] = arrayLiteral(r.anonymousIds().stream().sorted().toList());
+            updated[i] = r.updatedAt().toString();
+            for (int k = 1; k < row.length; k++) {
+                values[k - 1][i] = text(row[k]);
             }
-            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            ps.setLong(p++, connection);
+            ps.setLong(p++, pipeline);
+            ps.setArray(p++, c.createArrayOf("text", ids));
+            ps.setArray(p++, c.createArrayOf("boolean", anonymous));
+            ps.setArray(p++, c.createArrayOf("text", anonymousIds));
+            ps.setArray(p++, c.createArrayOf("text", updated));
+            for (String[] column : values) {
+                ps.setArray(p++, c.createArrayOf("text", column));
+            }
+            if (anyAnonymous) {
+                ps.setLong(p, connection);
+            }
+            ps.executeUpdate();
         }
     }
 
-    private static Object jdbc(Connection c, Object value) throws SQLException {
-        if (value instanceof Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
+    /** A converted value ({@link Values#toWarehouse}) as the text its column's type reads back. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
         }
         if (value instanceof List<?> list) {
-            return c.createArrayOf("text", list.stream().map(e -> e == null ? null : e instanceof Instant i
-                    ? i.toString() : String.valueOf(e)).toArray());
+            return arrayLiteral(list);
         }
-        return value;
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant().toString();
+        }
+        return value.toString(); // Instant, LocalDate, LocalTime, UUID: ISO-8601 / canonical; numbers; booleans; text
+    }
+
+    /** A PostgreSQL array literal: every element double-quoted with backslash and quote escaped; null as NULL. */
+    static String arrayLiteral(List<?> elements) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            Object e = elements.get(i);
+            String t = e == null ? null : text(e);
+            if (t == null) {
+                sb.append("NULL");
+                continue;
+            }
+            sb.append('"');
+            for (int k = 0; k < t.length(); k++) {
+                char ch = t.charAt(k);
+                if (ch == '"' || ch == '\\') {
+                    sb.append('\\');
+                }
+                sb.append(ch);
+            }
+            sb.append('"');
+        }
+        return sb.append('}').toString();
     }
 
     /** Rule 4: deletes the connection's anonymous identities whose anonymousId a known record carries. */

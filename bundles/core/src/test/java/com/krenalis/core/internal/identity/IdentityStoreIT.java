@@ -1,0 +1,119 @@
+package com.krenalis.core.internal.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.krenalis.api.platform.Principal;
+import com.krenalis.api.profiles.IdentityRecord;
+import com.krenalis.api.profiles.IdentityStore;
+import com.krenalis.api.types.ObjectType;
+import com.krenalis.api.types.Property;
+import com.krenalis.api.types.Type;
+import com.krenalis.api.warehouse.Warehouse;
+import com.krenalis.core.internal.schema.UserSchemaServiceImpl;
+import com.krenalis.core.internal.schema.UserSchemas;
+import com.krenalis.core.internal.testing.CoreFixture;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The identity write path on a real PostgreSQL: a value of every schema type survives the batch statement (values
+ * travel as text arrays and are cast to their columns' types), including text that array literals must escape.
+ */
+class IdentityStoreIT {
+    private static final Instant T = Instant.parse("2026-03-01T10:00:00.123456Z");
+    private CoreFixture core;
+    private UserSchemas schemas;
+    private IdentityStoreImpl store;
+    private long ws;
+
+    @BeforeEach
+    void start() throws Exception {
+        core = new CoreFixture();
+        Principal admin = new Principal(1, core.organization(), null);
+        ws = core.workspaces.create(admin, "Marketing", null).id();
+        schemas = new UserSchemas(core.store);
+        store = new IdentityStoreImpl(core.workspaces, schemas);
+        List<Property> properties = new ArrayList<>(schemas.schema(ws).properties());
+        properties.add(Property.of("age", Type.int32()));
+        properties.add(Property.of("score", Type.float64()));
+        properties.add(Property.of("balance", Type.decimal(12, 2)));
+        properties.add(Property.of("vip", Type.bool()));
+        properties.add(Property.of("seen_at", Type.datetime()));
+        properties.add(Property.of("born", Type.date()));
+        properties.add(Property.of("wakes", Type.time()));
+        properties.add(Property.of("device", Type.uuid()));
+        properties.add(Property.of("ip", Type.ip()));
+        properties.add(Property.of("extra", Type.json()));
+        properties.add(Property.of("lucky", Type.array(Type.int32())));
+        properties.add(Property.of("tags", Type.array(Type.string())));
+        properties.add(Property.of("address", Type.object(List.of(Property.of("city", Type.string())))));
+        ObjectType schema = Type.object(properties);
+        new UserSchemaServiceImpl(core.workspaces, schemas).update(admin, ws, schema, false);
+    }
+
+    @AfterEach
+    void stop() {
+        core.close();
+    }
+
+    private List<Object> row(String id) throws Exception {
+        Warehouse w = core.workspaces.warehouse(ws).orElseThrow();
+        return w.execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT email, age, score, balance::text, vip, "
+                    + "to_char(seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), born::text, wakes::text, "
+                    + "device::text, ip::text, extra::text, lucky::text, tags::text, address::text, _updated_at = ?::timestamptz "
+                    + "FROM identities WHERE _identity_id = ?")) {
+                ps.setString(1, T.toString());
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    List<Object> out = new ArrayList<>();
+                    for (int i = 1; i <= 15; i++) {
+                        out.add(rs.getObject(i));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Test
+    void everyTypeSurvivesTheBatchStatement() throws Exception {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("email", "a@example.com");
+        v.put("age", 42);
+        v.put("score", 0.1);
+        v.put("balance", "1234.50");
+        v.put("vip", true);
+        v.put("seen_at", "2026-02-01T08:00:00.654321+01:00");
+        v.put("born", "1988-02-29");
+        v.put("wakes", "06:30:15");
+        v.put("device", "3F2504E0-4F89-11D3-9A0C-0305E82C3301");
+        v.put("ip", "2001:db8::1");
+        v.put("extra", Map.of("plan", "pro", "seats", 3));
+        v.put("lucky", List.of(7, -3));
+        v.put("tags", List.of("a,b", "say \"hi\"", "back\\slash", "{braces}", "NULL", ""));
+        v.put("address", Map.of("city", "Zürich"));
+        Map<String, Object> sparse = new LinkedHashMap<>();
+        sparse.put("email", "b@example.com");
+        sparse.put("tags", List.of());
+        List<IdentityStore.RecordError> errors = store.write(ws, 1, 1, List.of(
+                new IdentityRecord("u1", false, Set.of(), T, v), new IdentityRecord("u2", false, Set.of(), T, sparse)));
+        assertEquals(List.of(), errors);
+        assertEquals(List.of("a@example.com", 42, 0.1, "1234.50", true, "2026-02-01T07:00:00.654321", "1988-02-29",
+                "06:30:15", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "2001:db8::1/128", "{\"plan\": \"pro\", \"seats\": 3}", "{7,-3}",
+                "{\"a,b\",\"say \\\"hi\\\"\",\"back\\\\slash\",\"{braces}\",\"NULL\",\"\"}", "{\"city\": \"Zürich\"}", true), row("u1"));
+        List<Object> u2 = row("u2");
+        assertEquals("b@example.com", u2.get(0));
+        assertEquals("{}", u2.get(12));
+    }
+}
