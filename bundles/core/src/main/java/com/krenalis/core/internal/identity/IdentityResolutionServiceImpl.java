@@ -59,6 +59,8 @@ public final class IdentityResolutionServiceImpl implements IdentityResolutionSe
     private final WorkspaceServiceImpl workspaces;
     private final UserSchemas schemas;
     private final ExecutorService executor;
+    /** Workspaces where an import ended while a run was under way: another run follows that one. */
+    private final Set<Long> again = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Set<Long> busy = ConcurrentHashMap.newKeySet(); // workspaces with a run or a rollback under way here
     private volatile boolean stopping;
 
@@ -250,13 +252,20 @@ public final class IdentityResolutionServiceImpl implements IdentityResolutionSe
         return db.transaction(c -> RunRepository.run(c, workspaceId, runId)).orElseThrow();
     }
 
-    /** Starts a run after a successful import when the settings say so; a run under way already is enough. */
+    /** Starts a run after a successful import when the settings say so; after the one under way, if there is one. */
     public void importFinished(long workspaceId) {
         if (db.transaction(c -> RunRepository.settings(c, workspaceId)).runAfterImport()) {
             try {
                 start(workspaceId);
             } catch (ConflictException running) {
-                LOG.debug("Workspace {}: identity resolution already running after an import", workspaceId);
+                // The run under way read the identities before this import ended: another run follows it. (Whichever
+                // of this and the run's end comes second sees the other: the run checks the flag after it is no longer
+                // busy, and this checks whether it still is after setting the flag.)
+                again.add(workspaceId);
+                if (!busy.contains(workspaceId) && again.remove(workspaceId)) {
+                    startQuietly(workspaceId);
+                }
+                LOG.debug("Workspace {}: identity resolution already running after an import; another follows", workspaceId);
             }
         }
     }
@@ -306,6 +315,20 @@ public final class IdentityResolutionServiceImpl implements IdentityResolutionSe
             }
         } finally {
             busy.remove(workspaceId);
+            if (again.remove(workspaceId) && !stopping) {
+                startQuietly(workspaceId);
+            }
+        }
+    }
+
+    /** Starts the run an import asked for while another ran; one running already (started by hand) will do. */
+    private void startQuietly(long workspaceId) {
+        try {
+            start(workspaceId);
+        } catch (ConflictException | com.krenalis.api.platform.UnavailableException e) {
+            LOG.debug("Workspace {}: follow-up identity resolution not started: {}", workspaceId, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Workspace {}: follow-up identity resolution not started: {}", workspaceId, e.getMessage());
         }
     }
 

@@ -165,4 +165,26 @@ class IdentityResolutionServiceIT {
         List<ResolutionRun> runs = new ArrayList<>(service.runs(admin, ws, 5));
         assertEquals(2, runs.size());
     }
+
+    @Test
+    void anImportThatEndsDuringARunIsResolvedByAnotherRunAfterIt() throws Exception {
+        service.updateSettings(admin, ws, new IdentityResolutionSettings(List.of("email"), true, Map.of(), 100, Map.of()));
+        store.write(ws, app, 1, List.of(new IdentityRecord("u1", false, Set.of(), T, Map.of("email", "a@example.com"))));
+        ResolutionRun first = service.start(admin, ws);
+        // The import ended while the run goes on (or just after it: then this starts the next run itself).
+        store.write(ws, crm, 2, List.of(new IdentityRecord("c1", false, Set.of(), T, Map.of("email", "c@example.com"))));
+        service.importFinished(ws);
+        List<ResolutionRun> runs = List.of();
+        for (int i = 0; i < 600; i++) {
+            runs = service.runs(admin, ws, 5);
+            if (runs.size() == 2 && runs.stream().noneMatch(r -> r.state() == ResolutionRun.State.RUNNING)) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(2, runs.size(), "the run, then one for the import: " + runs);
+        assertTrue(runs.stream().allMatch(r -> r.state() == ResolutionRun.State.SUCCEEDED), runs.toString());
+        assertEquals(first.id(), runs.get(1).id());
+        assertEquals(2, count("SELECT count(*) FROM profiles"), "the latest run saw the import");
+    }
 }
