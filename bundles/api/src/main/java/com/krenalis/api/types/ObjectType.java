@@ -18,7 +18,12 @@ public record ObjectType(List<Property> properties) implements Type {
     }
 
     public Optional<Property> property(String name) {
-        return properties.stream().filter(p -> p.name().equals(name)).findFirst();
+        for (Property p : properties) { // called per value on hot paths: no stream
+            if (p.name().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

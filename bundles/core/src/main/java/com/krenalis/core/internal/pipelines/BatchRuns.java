@@ -194,6 +194,7 @@ final class BatchRuns {
             }
             ReadResult result = source.read(cursor, batches);
             batches.flush();
+            batches.finish();
             if (batches.brokenReason != null) {
                 batches.saveProgress();
                 end(p, runId, PipelineRun.State.FAILED, batches.brokenReason, batches, 0);
@@ -229,12 +230,20 @@ final class BatchRuns {
         } catch (ConnectorException | RuntimeException e) {
             LOG.warn("Pipeline {} of workspace {}: run {} failed", p.id(), p.workspaceId(), runId, e);
             try {
+                batches.finish(); // what was handed to the writer is written, so that the counts say what is there
+            } catch (RuntimeException writerFailedToo) {
+                // The first error is the one to report.
+            }
+            try {
                 batches.saveProgress();
             } catch (RuntimeException ignored) {
                 // The error below is what matters; the counts may lag.
             }
-            end(p, runId, cancelled.get() ? PipelineRun.State.CANCELLED : PipelineRun.State.FAILED,
-                    cancelled.get() ? null : CompiledPipeline.message(e), batches, 0);
+            // A failed write cancels the read too (no point reading on), but the run failed: it was not cancelled.
+            boolean byUser = cancelled.get() && batches.writerFailure == null;
+            Throwable cause = batches.writerFailure != null ? batches.writerFailure : e;
+            end(p, runId, byUser ? PipelineRun.State.CANCELLED : PipelineRun.State.FAILED,
+                    byUser ? null : CompiledPipeline.message(cause), batches, 0);
         } finally {
             if (full) {
                 try {
@@ -248,6 +257,9 @@ final class BatchRuns {
     }
 
     private void end(Pipeline p, long runId, PipelineRun.State state, String error, Batches b, long removed) {
+        // Before the state says the run ended: a client that sees it ended may delete the pipeline or start it again.
+        runningPipelines.remove(p.id());
+        cancels.remove(runId);
         db.transaction(c -> {
             PipelineRepository.endRun(c, runId, state, error, removed);
             return null;
@@ -257,7 +269,13 @@ final class BatchRuns {
                 error == null ? "" : " (" + error + ")");
     }
 
-    /** The sink the source delivers to: records gathered into batches, each processed and written on the source's thread. */
+    /** Batches processed but not yet written, at most: the warehouse writes one while the source reads the next. */
+    private static final int WRITES_AHEAD = 2;
+
+    /**
+     * The sink the source delivers to: records gathered into batches, each processed on the source's thread and
+     * written by the run's writer thread.
+     */
     private final class Batches implements RecordSink {
         private final Pipeline pipeline;
         private final CompiledPipeline compiled;
@@ -265,15 +283,19 @@ final class BatchRuns {
         private final AtomicBoolean cancelled;
         private final List<SourceRecord> batch = new ArrayList<>();
         private final List<Failure> rejected = new ArrayList<>();
-        private StepCounts counts = StepCounts.ZERO;
-        private long total = -1;
-        private long lastSave = System.nanoTime();
+        private volatile StepCounts counts = StepCounts.ZERO;
+        private volatile long total = -1;
+        private volatile long lastSave = System.nanoTime();
         private String brokenReason;
         private final boolean full;
         /** Records the source could not read (no identity known). */
         private long unreadable;
         /** The freshness of records whose source has no update time: when the run started. */
         private final Instant startedAt = Instant.now();
+        /** Writes processed batches in order, one at a time; the source's thread reads and processes meanwhile. */
+        private final ExecutorService writer;
+        private final java.util.concurrent.Semaphore backlog = new java.util.concurrent.Semaphore(WRITES_AHEAD);
+        private volatile Throwable writerFailure;
 
         Batches(Pipeline pipeline, CompiledPipeline compiled, long runId, AtomicBoolean cancelled, boolean full) {
             this.pipeline = pipeline;
@@ -281,6 +303,11 @@ final class BatchRuns {
             this.runId = runId;
             this.cancelled = cancelled;
             this.full = full;
+            this.writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "krenalis-run-" + runId + "-writer");
+                t.setDaemon(true);
+                return t;
+            });
         }
 
         @Override
@@ -305,10 +332,16 @@ final class BatchRuns {
             return cancelled.get();
         }
 
+        /**
+         * Processes the batch in hand on the source's thread, then hands its write to the run's writer thread: the
+         * warehouse writes one batch while the next is read and processed. At most {@link #WRITES_AHEAD} batches
+         * wait for the writer (a full queue blocks the source: back-pressure, bounded memory).
+         */
         void flush() {
             if (batch.isEmpty() && rejected.isEmpty()) {
                 return;
             }
+            failIfWriterFailed();
             List<CompiledPipeline.Input> inputs = new ArrayList<>(batch.size());
             for (SourceRecord r : batch) {
                 inputs.add(new CompiledPipeline.Input(r.id(), r.properties()));
@@ -333,11 +366,37 @@ final class BatchRuns {
                     seen.add(source.id());
                 }
             }
-            if (full && !seen.isEmpty()) {
-                identities.markSeen(pipeline.workspaceId(), pipeline.id(), seen);
-            }
             List<Failure> failures = new ArrayList<>(rejected);
             failures.addAll(result.failures());
+            int rejectedCount = rejected.size();
+            batch.clear();
+            rejected.clear();
+            try {
+                backlog.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the warehouse", e);
+            }
+            writer.execute(() -> {
+                try {
+                    if (writerFailure == null) {
+                        write(records, seen, failures, result.counts(), rejectedCount);
+                    }
+                } catch (RuntimeException | Error e) {
+                    writerFailure = e;
+                    cancelled.set(true);
+                } finally {
+                    backlog.release();
+                }
+            });
+        }
+
+        /** Writes a processed batch (on the writer thread): identities, the seen list, counts, errors, progress. */
+        private void write(List<IdentityRecord> records, List<String> seen, List<Failure> failures, StepCounts c,
+                           int rejectedCount) {
+            if (seen != null && !seen.isEmpty()) {
+                identities.markSeen(pipeline.workspaceId(), pipeline.id(), seen);
+            }
             List<IdentityStore.RecordError> errors = records.isEmpty() ? List.of()
                     : identities.write(pipeline.workspaceId(), pipeline.connectionId(), pipeline.id(), records);
             Set<Integer> failedWrites = new java.util.HashSet<>();
@@ -347,18 +406,39 @@ final class BatchRuns {
                             : e.property() + ": " + e.message()));
                 }
             }
-            StepCounts c = result.counts();
-            StepCounts batchCounts = new StepCounts(c.received() + rejected.size(), c.validated(), c.passedFilter(),
+            StepCounts batchCounts = new StepCounts(c.received() + rejectedCount, c.validated(), c.passedFilter(),
                     c.transformed(), c.outputValidated(), records.size() - failedWrites.size(),
-                    c.failed() + rejected.size() + failedWrites.size());
+                    c.failed() + rejectedCount + failedWrites.size());
             counts = counts.plus(batchCounts);
             pipelines.record(pipeline, runId, batchCounts,
                     failures.size() > MAX_ERRORS_PER_BATCH ? failures.subList(0, MAX_ERRORS_PER_BATCH) : failures);
-            batch.clear();
-            rejected.clear();
             if (System.nanoTime() - lastSave > 1_000_000_000L) {
                 saveProgress();
             }
+        }
+
+        private void failIfWriterFailed() {
+            Throwable e = writerFailure;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+        }
+
+        /** Waits until every batch handed to the writer is written; rethrows what failed there. */
+        void finish() {
+            writer.shutdown();
+            try {
+                while (!writer.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    // a batch is being written
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the warehouse", e);
+            }
+            failIfWriterFailed();
         }
 
         void saveProgress() {

@@ -294,4 +294,28 @@ class BatchSourcesIT {
         assertEquals(List.of("source.table"), fields(assertThrows(InvalidInputException.class, () -> pipelines.create(admin, ws, db,
                 new PipelineSpec("x", Pipeline.Target.USERS, true, null, null, null, false, Map.of("table", 7))))));
     }
+
+    @Test
+    void aWriteTheWarehouseRefusesFailsTheRunAndStopsTheRead() throws Exception {
+        StringBuilder lines = new StringBuilder("id,email,name");
+        for (int i = 0; i < 50; i++) {
+            lines.append("\nu").append(i).append(",u").append(i).append("@example.com,N");
+        }
+        file("users.txt", lines.toString());
+        Pipeline p = filePipeline(source("users.txt", null), false, null);
+        assertEquals(PipelineRun.State.SUCCEEDED, run(p).state());
+        // Someone changed the warehouse table behind the server's back: email no longer takes text.
+        core.workspaces.warehouse(ws).orElseThrow().execute(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("ALTER TABLE identities ALTER COLUMN email TYPE integer USING NULL");
+            }
+            return null;
+        });
+        PipelineRun failed = run(p);
+        assertEquals(PipelineRun.State.FAILED, failed.state(), "failed, not cancelled");
+        assertTrue(failed.error().contains("integer"), failed.error());
+        assertTrue(failed.counts().received() < 50, "the read stopped early: " + failed.counts());
+        assertEquals(0, failed.removed());
+        assertEquals(50L, rows("SELECT count(*) FROM identities").get(0).get(0), "nothing removed");
+    }
 }
