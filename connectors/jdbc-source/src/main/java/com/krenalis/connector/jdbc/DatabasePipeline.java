@@ -19,7 +19,7 @@ public record DatabasePipeline(String query, String identityColumn, String updat
             SettingField.string("identityColumn", "Identity column").asRequired().maxLength(128)
                     .matching(COLUMN_NAME, "the name of the query's column that identifies each user"),
             SettingField.string("updatedAtColumn", "Updated-at column").maxLength(128)
-                    .matching(COLUMN_NAME, "the name of the query's timestamp column saying when each user last "
+                    .matching(COLUMN_NAME + "|", "the name of the query's timestamp column saying when each user last "
                             + "changed; needed for incremental reads"));
 
     public static DatabasePipeline of(Settings settings) {
