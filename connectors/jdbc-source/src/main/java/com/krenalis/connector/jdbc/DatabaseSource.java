@@ -126,6 +126,7 @@ public abstract class DatabaseSource implements Connector, RecordSource {
                     + "set it, or run a full read");
         }
         String select = sql.read(pipeline, from != null);
+        ReadResult[] cancelled = {null};
         try (Connection c = dialect.connect(request.settings(), CONNECT_TIMEOUT, READ_TIMEOUT)) {
             dialect.beginReadOnly(c);
             try (PreparedStatement s = dialect.prepareStreaming(c, select)) {
@@ -134,18 +135,21 @@ public abstract class DatabaseSource implements Connector, RecordSource {
                     dialect.bindInstant(s, 2, from.updatedAt());
                     s.setString(3, from.identity());
                 }
-                return stream(s, pipeline, from, sink);
+                return stream(s, pipeline, from, sink, cancelled);
             } finally {
                 endQuietly(c);
             }
         } catch (SQLException e) {
+            if (cancelled[0] != null) {
+                return cancelled[0]; // closing what the dialect abandoned may fail; the records delivered stand
+            }
             throw failure("reading failed", e, request.settings());
         }
     }
 
     /** Delivers the rows; the cursor is that of the last record delivered, since rows come in cursor order. */
-    private ReadResult stream(PreparedStatement s, DatabasePipeline pipeline, ReadCursor from, RecordSink sink)
-            throws SQLException, ConnectorException {
+    private ReadResult stream(PreparedStatement s, DatabasePipeline pipeline, ReadCursor from, RecordSink sink,
+                              ReadResult[] cancelled) throws SQLException, ConnectorException {
         try (ResultSet rs = s.executeQuery()) {
             int identityIndex = rs.getMetaData().getColumnCount();
             ResultColumns columns = ResultColumns.of(dialect, rs.getMetaData(), identityIndex - 1);
@@ -156,8 +160,9 @@ public abstract class DatabaseSource implements Connector, RecordSource {
             long rows = 0;
             while (true) {
                 if (sink.cancelled()) {
+                    cancelled[0] = new ReadResult(encode(last), -1);
                     dialect.abandon(s);
-                    return new ReadResult(encode(last), -1);
+                    return cancelled[0];
                 }
                 if (!rs.next()) {
                     break;

@@ -5,8 +5,11 @@ import com.krenalis.api.types.FloatType;
 import com.krenalis.api.types.IntType;
 import com.krenalis.api.types.Type;
 import com.krenalis.connector.jdbc.ColumnType;
+import com.krenalis.connector.jdbc.ValueReader;
 import com.krenalis.connector.jdbc.ValueReaders;
 import java.sql.Types;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** MySQL and MariaDB column types as Krenalis types (the README has the table). */
@@ -43,7 +46,7 @@ final class MySqlTypes {
             case "DOUBLE": case "REAL": return new ColumnType(Type.float64(), ValueReaders.DOUBLE);
             case "DATE": return new ColumnType(Type.date(), ValueReaders.DATE);
             case "DATETIME": case "TIMESTAMP": return new ColumnType(Type.datetime(), ValueReaders.TIMESTAMP_UTC);
-            case "TIME": return new ColumnType(Type.time(), ValueReaders.TIME);
+            case "TIME": return new ColumnType(Type.time(), TIME);
             case "JSON": return new ColumnType(Type.json(), ValueReaders.JSON);
             case "CHAR": case "VARCHAR":
                 return new ColumnType(precision > 0 && precision < Integer.MAX_VALUE ? Type.string(precision)
@@ -55,6 +58,22 @@ final class MySqlTypes {
                 return byJdbcType(jdbcType);
         }
     }
+
+    /**
+     * A MySQL TIME is a duration (-838:59:59 to 838:59:59); only a time of day is a Krenalis time. Read from its text:
+     * the driver would wrap 30:00:00 to 06:00.
+     */
+    private static final ValueReader TIME = (rs, i) -> {
+        String v = rs.getString(i);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("time " + v + " is not a time of day (00:00:00 to 23:59:59)");
+        }
+    };
 
     private static boolean isInteger(String base) {
         return base.startsWith("TINYINT") || base.startsWith("SMALLINT") || base.startsWith("MEDIUMINT")
