@@ -1,0 +1,210 @@
+package com.krenalis.connector.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.krenalis.api.connector.CheckResult;
+import com.krenalis.api.connector.Connector;
+import com.krenalis.api.connector.ConnectorException;
+import com.krenalis.api.connector.ConnectorSpec;
+import com.krenalis.api.connector.ReadRequest;
+import com.krenalis.api.connector.ReadResult;
+import com.krenalis.api.connector.RecordSink;
+import com.krenalis.api.connector.RecordSource;
+import com.krenalis.api.connector.SourceRecord;
+import com.krenalis.api.settings.Settings;
+import com.krenalis.api.types.ObjectType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A database read as a record source: each pipeline's query, streamed in a read-only transaction (see the modules'
+ * READMEs). Subclasses give the spec and the {@link SqlDialect}; they hold no state, like this class.
+ */
+public abstract class DatabaseSource implements Connector, RecordSource {
+    /** Connecting gives up after this long (discover and read; check uses its own timeout). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Discovery waits this long for the database's answer. */
+    static final Duration DISCOVER_TIMEOUT = Duration.ofSeconds(60);
+    /** A read waits this long for each batch of rows (the first may wait for a sort of the whole result). */
+    static final Duration READ_TIMEOUT = Duration.ofMinutes(30);
+
+    private final ConnectorSpec spec;
+    private final SqlDialect dialect;
+    private final QuerySql sql;
+
+    protected DatabaseSource(ConnectorSpec spec, SqlDialect dialect) {
+        this.spec = requireNonNull(spec, "spec");
+        this.dialect = requireNonNull(dialect, "dialect");
+        this.sql = new QuerySql(dialect);
+    }
+
+    @Override
+    public final ConnectorSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public final boolean supportsIncremental() {
+        return true;
+    }
+
+    /**
+     * Connects, authenticates and runs {@code SELECT 1} (then the dialect's own checks), on a thread of its own so
+     * that the answer comes within {@code timeout} whatever the network does; the driver's own timeouts end the
+     * thread soon after.
+     */
+    @Override
+    public CheckResult check(Settings settings, Duration timeout) {
+        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> result.complete(checkNow(settings, timeout)), "krenalis-database-check");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            CheckResult r = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new CheckResult(r.ok(), Secrets.redact(r.message(), settings), r.field());
+        } catch (TimeoutException e) {
+            return CheckResult.failed("host", "no answer from the database within " + timeout.toSeconds()
+                    + " s: check the host, the port and that a firewall lets this server connect");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckResult.failed("the check was interrupted");
+        } catch (ExecutionException e) {
+            return CheckResult.failed("the check failed: " + Secrets.redact(String.valueOf(e.getCause()), settings));
+        }
+    }
+
+    private CheckResult checkNow(Settings settings, Duration timeout) {
+        try (Connection c = dialect.connect(settings, timeout, timeout); Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            s.execute("SELECT 1");
+            CheckResult more = dialect.verify(c, settings);
+            return more != null ? more : CheckResult.ok("connected and ran a query");
+        } catch (SQLException e) {
+            return dialect.explain(e, settings);
+        } catch (RuntimeException e) {
+            return CheckResult.failed("the check failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public ObjectType discover(Settings settings, Settings pipelineSettings) throws ConnectorException {
+        DatabasePipeline pipeline = DatabasePipeline.of(pipelineSettings);
+        try (Connection c = dialect.connect(settings, CONNECT_TIMEOUT, DISCOVER_TIMEOUT)) {
+            dialect.beginReadOnly(c);
+            try (PreparedStatement s = c.prepareStatement(sql.discover(pipeline.query()));
+                 ResultSet rs = s.executeQuery()) {
+                ResultColumns columns = ResultColumns.of(dialect, rs.getMetaData(), rs.getMetaData().getColumnCount());
+                columns.require("identityColumn", pipeline.identityColumn(), false);
+                if (pipeline.updatedAtColumn() != null) {
+                    columns.require("updatedAtColumn", pipeline.updatedAtColumn(), true);
+                }
+                return columns.schema();
+            } finally {
+                endQuietly(c);
+            }
+        } catch (SQLException e) {
+            throw failure("the query failed", e, settings);
+        }
+    }
+
+    @Override
+    public ReadResult read(ReadRequest request, RecordSink sink) throws ConnectorException {
+        DatabasePipeline pipeline = DatabasePipeline.of(request.pipelineSettings());
+        ReadCursor from = request.cursor() == null ? null : ReadCursor.parse(request.cursor());
+        if (from != null && pipeline.updatedAtColumn() == null) {
+            throw new ConnectorException("an incremental read needs the pipeline's updatedAtColumn; "
+                    + "set it, or run a full read");
+        }
+        String select = sql.read(pipeline, from != null);
+        ReadResult[] cancelled = {null};
+        try (Connection c = dialect.connect(request.settings(), CONNECT_TIMEOUT, READ_TIMEOUT)) {
+            dialect.beginReadOnly(c);
+            try (PreparedStatement s = dialect.prepareStreaming(c, select)) {
+                if (from != null) {
+                    dialect.bindInstant(s, 1, from.updatedAt());
+                    dialect.bindInstant(s, 2, from.updatedAt());
+                    s.setString(3, from.identity());
+                }
+                return stream(s, pipeline, from, sink, cancelled);
+            } finally {
+                endQuietly(c);
+            }
+        } catch (SQLException e) {
+            if (cancelled[0] != null) {
+                return cancelled[0]; // closing what the dialect abandoned may fail; the records delivered stand
+            }
+            throw failure("reading failed", e, request.settings());
+        }
+    }
+
+    /** Delivers the rows; the cursor is that of the last record delivered, since rows come in cursor order. */
+    private ReadResult stream(PreparedStatement s, DatabasePipeline pipeline, ReadCursor from, RecordSink sink,
+                              ReadResult[] cancelled) throws SQLException, ConnectorException {
+        try (ResultSet rs = s.executeQuery()) {
+            int identityIndex = rs.getMetaData().getColumnCount();
+            ResultColumns columns = ResultColumns.of(dialect, rs.getMetaData(), identityIndex - 1);
+            columns.require("identityColumn", pipeline.identityColumn(), false);
+            String updatedAt = pipeline.updatedAtColumn() == null ? null
+                    : columns.require("updatedAtColumn", pipeline.updatedAtColumn(), true).property();
+            ReadCursor last = from;
+            long rows = 0;
+            while (true) {
+                if (sink.cancelled()) {
+                    cancelled[0] = new ReadResult(encode(last), -1);
+                    dialect.abandon(s);
+                    return cancelled[0];
+                }
+                if (!rs.next()) {
+                    break;
+                }
+                rows++;
+                String identity = rs.getString(identityIndex);
+                if (identity == null) {
+                    sink.reject("row " + rows, "identity column '" + pipeline.identityColumn() + "' is null");
+                    continue;
+                }
+                Map<String, Object> values;
+                try {
+                    values = columns.values(rs);
+                } catch (IllegalArgumentException e) {
+                    sink.reject(identity, e.getMessage());
+                    continue;
+                }
+                Instant updated = updatedAt == null ? null : (Instant) values.get(updatedAt);
+                sink.accept(new SourceRecord(identity, updated, values));
+                if (updated != null) {
+                    last = new ReadCursor(updated, identity);
+                }
+            }
+            return new ReadResult(pipeline.updatedAtColumn() == null ? null : encode(last), rows);
+        }
+    }
+
+    private static String encode(ReadCursor cursor) {
+        return cursor == null ? null : cursor.encode();
+    }
+
+    /** Ends the read-only transaction; a connection already broken has nothing to end, and the first error counts. */
+    private static void endQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is closed next anyway
+        }
+    }
+
+    /** Without the SQLException as cause: a driver's exception chain may hold connection details. */
+    private static ConnectorException failure(String what, SQLException e, Settings settings) {
+        return new ConnectorException(what + ": " + Secrets.redact(SqlDialect.describe(e), settings));
+    }
+}
