@@ -248,6 +248,10 @@ public final class IdentityStoreImpl implements IdentityStore {
         StringBuilder set = new StringBuilder("_anonymous_ids = ARRAY(SELECT DISTINCT x FROM unnest(coalesce(t._anonymous_ids, "
                 + "'{}') || coalesce(EXCLUDED._anonymous_ids, '{}')) AS x ORDER BY x), "
                 + "_updated_at = greatest(t._updated_at, EXCLUDED._updated_at)");
+        // Exactly when the SET changes something: a row the source gave again unchanged (a daily full import) is left
+        // as it is, instead of a new row version and index entries per identity.
+        StringBuilder changes = new StringBuilder("EXCLUDED._updated_at > t._updated_at OR NOT (coalesce(EXCLUDED._anonymous_ids, "
+                + "'{}') <@ coalesce(t._anonymous_ids, '{}'))");
         for (int k = 0; k < names.size(); k++) {
             String q = w.quote(names.get(k));
             cols.append(", ").append(q);
@@ -256,13 +260,16 @@ public final class IdentityStoreImpl implements IdentityStore {
             alias.append(", v").append(k);
             set.append(", ").append(q).append(" = CASE WHEN EXCLUDED._updated_at >= t._updated_at OR t.").append(q)
                     .append(" IS NULL THEN EXCLUDED.").append(q).append(" ELSE t.").append(q).append(" END");
+            changes.append(" OR ((EXCLUDED._updated_at >= t._updated_at OR t.").append(q).append(" IS NULL) AND EXCLUDED.")
+                    .append(q).append(" IS DISTINCT FROM t.").append(q).append(")");
         }
         boolean anyAnonymous = rows.stream().anyMatch(r -> ((IdentityRecord) r[0]).anonymous());
         // An anonymous identity whose anonymousId a known identity of the connection carries is absorbed already.
         String absorbed = anyAnonymous ? " WHERE NOT (s.anon AND EXISTS (SELECT 1 FROM " + table + " k WHERE k._connection = "
                 + "?::bigint AND NOT k._is_anonymous AND s.id = ANY (k._anonymous_ids)))" : "";
         String sql = "INSERT INTO " + table + " AS t (" + cols + ") " + select + " FROM " + unnest + ") AS " + alias + ")"
-                + absorbed + " ON CONFLICT (_connection, _pipeline, _identity_id, _is_anonymous) DO UPDATE SET " + set;
+                + absorbed + " ON CONFLICT (_connection, _pipeline, _identity_id, _is_anonymous) DO UPDATE SET " + set
+                + " WHERE " + changes;
         int n = rows.size();
         String[] ids = new String[n];
         Boolean[] anonymous = new Boolean[n];

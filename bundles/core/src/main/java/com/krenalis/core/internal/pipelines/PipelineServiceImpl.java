@@ -78,7 +78,7 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
         int functionMaxOutputBytes() default 1 << 20;
 
         @AttributeDefinition(description = "Records per batch in batch runs")
-        int batchSize() default 1000;
+        int batchSize() default 5000;
 
         @AttributeDefinition(description = "Threads running batch pipelines")
         int runThreads() default 2;

@@ -116,4 +116,32 @@ class IdentityStoreIT {
         assertEquals("b@example.com", u2.get(0));
         assertEquals("{}", u2.get(12));
     }
+
+    private String version(String id) throws Exception {
+        return core.workspaces.warehouse(ws).orElseThrow().execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT xmin::text || ctid::text FROM identities WHERE _identity_id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void anIdentityGivenAgainUnchangedIsNotRewritten() throws Exception {
+        Map<String, Object> v = Map.of("email", "a@example.com", "tags", List.of("x"));
+        store.write(ws, 1, 1, List.of(new IdentityRecord("u1", false, Set.of(), T, v)));
+        String before = version("u1");
+        store.write(ws, 1, 1, List.of(new IdentityRecord("u1", false, Set.of(), T, v)));
+        assertEquals(before, version("u1"), "the same values at the same time: no new row version");
+        store.write(ws, 1, 1, List.of(new IdentityRecord("u1", false, Set.of(), T.minusSeconds(60), Map.of("email", "old@example.com"))));
+        assertEquals(before, version("u1"), "an older record changes nothing");
+        store.write(ws, 1, 1, List.of(new IdentityRecord("u1", false, Set.of(), T, Map.of("email", "b@example.com"))));
+        assertEquals("b@example.com", row("u1").get(0), "a different value at the same time is written");
+        String changed = version("u1");
+        store.write(ws, 1, 1, List.of(new IdentityRecord("u1", false, Set.of(), T.plusSeconds(1), Map.of("email", "b@example.com"))));
+        org.junit.jupiter.api.Assertions.assertNotEquals(changed, version("u1"), "a newer time is written");
+    }
 }
