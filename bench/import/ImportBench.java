@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * Batch import throughput: users from a PostgreSQL table and from a CSV file, through a real server (its embedded
  * PostgreSQL as warehouse, a fixed heap), into identities. The source data is made before the clock starts; the clock
  * is the run's own, from its start to its end as the server records them. Each source is imported twice: a first
- * run into an empty identities table, then a second full run of the same rows (every identity updated, none removed).
+ * run into an empty identities table, then a second full run of the same rows (nothing changes: every row is compared, none rewritten or removed).
  *
  * <pre>java -cp postgresql.jar bench/import/ImportBench.java [--users 1000000] [--heap 512m] [--jar krenalis.jar]
  *     [--sources postgresql,csv] [--keep]</pre>
@@ -81,7 +81,7 @@ public final class ImportBench {
                     default -> throw new IllegalArgumentException("unknown source " + source);
                 };
                 System.out.printf("%s: %,d users made in %.1f s%n", source, users, (System.nanoTime() - made) / 1e9);
-                for (String pass : List.of("into empty identities", "again (every identity updated)")) {
+                for (String pass : List.of("into empty identities", "again (same rows, nothing changes)")) {
                     Run run = admin.run(pipeline, server);
                     if (!"succeeded".equals(run.state) || run.written != users) {
                         throw new IllegalStateException(source + " run " + run.id + ": " + run.state + ", " + run.written
