@@ -51,13 +51,16 @@ final class BatchRuns {
     private final IdentityStoreImpl identities;
     private final IdentityResolutionServiceImpl resolution;
     private final int batchSize;
+    /** Warehouse connections each run writes on at once. */
+    private final int writeThreads;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final Map<Long, AtomicBoolean> cancels = new ConcurrentHashMap<>(); // by run id, runs of this process
     private final Set<Long> runningPipelines = ConcurrentHashMap.newKeySet();
 
     BatchRuns(PipelineServiceImpl pipelines, MetadataDatabase db, ConnectionServiceImpl connections, IdentityStoreImpl identities,
-              IdentityResolutionServiceImpl resolution, int batchSize, int threads, int schedulerSeconds) {
+              IdentityResolutionServiceImpl resolution, int batchSize, int threads, int writeThreads, int schedulerSeconds) {
+        this.writeThreads = writeThreads;
         this.pipelines = pipelines;
         this.db = db;
         this.connections = connections;
@@ -293,7 +296,7 @@ final class BatchRuns {
         /** The freshness of records whose source has no update time: when the run started. */
         private final Instant startedAt = Instant.now();
         /** Writes processed batches in order, one at a time; the source's thread reads and processes meanwhile. */
-        private final ExecutorService writer;
+        private final List<ExecutorService> writers = new ArrayList<>();
         private final java.util.concurrent.Semaphore backlog = new java.util.concurrent.Semaphore(WRITES_AHEAD);
         private volatile Throwable writerFailure;
 
@@ -303,11 +306,14 @@ final class BatchRuns {
             this.runId = runId;
             this.cancelled = cancelled;
             this.full = full;
-            this.writer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "krenalis-run-" + runId + "-writer");
-                t.setDaemon(true);
-                return t;
-            });
+            for (int k = 0; k < writeThreads; k++) {
+                String name = "krenalis-run-" + runId + "-writer-" + (k + 1);
+                writers.add(Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                }));
+            }
         }
 
         @Override
@@ -333,9 +339,10 @@ final class BatchRuns {
         }
 
         /**
-         * Processes the batch in hand on the source's thread, then hands its write to the run's writer thread: the
-         * warehouse writes one batch while the next is read and processed. At most {@link #WRITES_AHEAD} batches
-         * wait for the writer (a full queue blocks the source: back-pressure, bounded memory).
+         * Processes the batch in hand on the source's thread, then hands its write to the run's writer threads, each
+         * a part of it on its own warehouse connection: the warehouse writes while the next batch is read and
+         * processed. At most {@link #WRITES_AHEAD} batches wait for the writers (a full queue blocks the source:
+         * back-pressure, bounded memory).
          */
         void flush() {
             if (batch.isEmpty() && rejected.isEmpty()) {
@@ -377,10 +384,88 @@ final class BatchRuns {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the warehouse", e);
             }
-            writer.execute(() -> {
+            // One part per writer, by identity: an identity always goes to the same writer, in the order read, and
+            // two writers never touch the same rows (no lock waits or deadlocks between them).
+            int parts = writers.size();
+            List<List<IdentityRecord>> recordParts = new ArrayList<>(parts);
+            List<List<String>> seenParts = new ArrayList<>(parts);
+            for (int k = 0; k < parts; k++) {
+                recordParts.add(new ArrayList<>());
+                seenParts.add(seen == null ? null : new ArrayList<>());
+            }
+            for (IdentityRecord r : records) {
+                recordParts.get(part(r.identityId(), parts)).add(r);
+            }
+            if (seen != null) {
+                for (String id : seen) {
+                    seenParts.get(part(id, parts)).add(id);
+                }
+            }
+            BatchWrite write = new BatchWrite(parts, failures, result.counts(), rejectedCount, records.size());
+            for (int k = 0; k < parts; k++) {
+                List<IdentityRecord> partRecords = recordParts.get(k);
+                List<String> partSeen = seenParts.get(k);
+                writers.get(k).execute(() -> {
+                    try {
+                        if (writerFailure == null) {
+                            write.part(partRecords, partSeen);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        writerFailure = e;
+                        cancelled.set(true);
+                    } finally {
+                        write.partDone();
+                    }
+                });
+            }
+        }
+
+        private static int part(String identityId, int parts) {
+            return parts == 1 ? 0 : Math.floorMod(identityId.hashCode(), parts);
+        }
+
+        /** One processed batch being written by the writers, each its part; the last to end records the batch. */
+        private final class BatchWrite {
+            private final java.util.concurrent.atomic.AtomicInteger pending;
+            private final List<Failure> failures;
+            private final StepCounts counts;
+            private final int rejectedCount;
+            private final int records;
+            private final java.util.concurrent.atomic.AtomicInteger failedWrites = new java.util.concurrent.atomic.AtomicInteger();
+
+            BatchWrite(int parts, List<Failure> failures, StepCounts counts, int rejectedCount, int records) {
+                this.pending = new java.util.concurrent.atomic.AtomicInteger(parts);
+                this.failures = java.util.Collections.synchronizedList(failures);
+                this.counts = counts;
+                this.rejectedCount = rejectedCount;
+                this.records = records;
+            }
+
+            /** Writes one part: its identities and its part of the seen list. */
+            void part(List<IdentityRecord> part, List<String> seen) {
+                if (seen != null && !seen.isEmpty()) {
+                    identities.markSeen(pipeline.workspaceId(), pipeline.id(), seen);
+                }
+                List<IdentityStore.RecordError> errors = part.isEmpty() ? List.of()
+                        : identities.write(pipeline.workspaceId(), pipeline.connectionId(), pipeline.id(), part);
+                Set<Integer> failed = new java.util.HashSet<>();
+                for (IdentityStore.RecordError e : errors) {
+                    if (failed.add(e.index())) {
+                        failures.add(new Failure(e.identityId(), Step.WRITE, e.property() == null ? e.message()
+                                : e.property() + ": " + e.message()));
+                    }
+                }
+                failedWrites.addAndGet(failed.size());
+            }
+
+            /** Counts the batch once every part ended (written or not), and lets the source read another. */
+            void partDone() {
+                if (pending.decrementAndGet() > 0) {
+                    return;
+                }
                 try {
                     if (writerFailure == null) {
-                        write(records, seen, failures, result.counts(), rejectedCount);
+                        recorded(this);
                     }
                 } catch (RuntimeException | Error e) {
                     writerFailure = e;
@@ -388,28 +473,17 @@ final class BatchRuns {
                 } finally {
                     backlog.release();
                 }
-            });
+            }
         }
 
-        /** Writes a processed batch (on the writer thread): identities, the seen list, counts, errors, progress. */
-        private void write(List<IdentityRecord> records, List<String> seen, List<Failure> failures, StepCounts c,
-                           int rejectedCount) {
-            if (seen != null && !seen.isEmpty()) {
-                identities.markSeen(pipeline.workspaceId(), pipeline.id(), seen);
-            }
-            List<IdentityStore.RecordError> errors = records.isEmpty() ? List.of()
-                    : identities.write(pipeline.workspaceId(), pipeline.connectionId(), pipeline.id(), records);
-            Set<Integer> failedWrites = new java.util.HashSet<>();
-            for (IdentityStore.RecordError e : errors) {
-                if (failedWrites.add(e.index())) {
-                    failures.add(new Failure(e.identityId(), Step.WRITE, e.property() == null ? e.message()
-                            : e.property() + ": " + e.message()));
-                }
-            }
-            StepCounts batchCounts = new StepCounts(c.received() + rejectedCount, c.validated(), c.passedFilter(),
-                    c.transformed(), c.outputValidated(), records.size() - failedWrites.size(),
-                    c.failed() + rejectedCount + failedWrites.size());
+        /** Adds a written batch to the run's counts, keeps its errors, saves progress now and then. */
+        private synchronized void recorded(BatchWrite w) {
+            StepCounts c = w.counts;
+            int failedWrites = w.failedWrites.get();
+            StepCounts batchCounts = new StepCounts(c.received() + w.rejectedCount, c.validated(), c.passedFilter(),
+                    c.transformed(), c.outputValidated(), w.records - failedWrites, c.failed() + w.rejectedCount + failedWrites);
             counts = counts.plus(batchCounts);
+            List<Failure> failures = List.copyOf(w.failures);
             pipelines.record(pipeline, runId, batchCounts,
                     failures.size() > MAX_ERRORS_PER_BATCH ? failures.subList(0, MAX_ERRORS_PER_BATCH) : failures);
             if (System.nanoTime() - lastSave > 1_000_000_000L) {
@@ -429,10 +503,12 @@ final class BatchRuns {
 
         /** Waits until every batch handed to the writer is written; rethrows what failed there. */
         void finish() {
-            writer.shutdown();
+            writers.forEach(ExecutorService::shutdown);
             try {
-                while (!writer.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                    // a batch is being written
+                for (ExecutorService writer : writers) {
+                    while (!writer.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                        // a batch is being written
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

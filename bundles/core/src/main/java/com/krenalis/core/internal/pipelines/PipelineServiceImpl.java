@@ -83,6 +83,10 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
         @AttributeDefinition(description = "Threads running batch pipelines")
         int runThreads() default 2;
 
+        @AttributeDefinition(description = "Warehouse connections a batch run writes on at once (its identities split "
+                + "between them by identity)")
+        int writeThreads() default 2;
+
         @AttributeDefinition(description = "Seconds between looks for scheduled pipelines that are due")
         int schedulerSeconds() default 30;
     }
@@ -114,7 +118,7 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
         this.limits = new TransformationLimits(Duration.ofMillis(Math.max(1, config.functionTimeoutMillis())),
                 Math.max(1, config.functionMaxOutputBytes()));
         this.runs = new BatchRuns(this, db, connections, identities, resolution, Math.max(1, config.batchSize()),
-                Math.max(1, config.runThreads()), Math.max(1, config.schedulerSeconds()));
+                Math.max(1, config.runThreads()), Math.max(1, config.writeThreads()), Math.max(1, config.schedulerSeconds()));
     }
 
     @Deactivate

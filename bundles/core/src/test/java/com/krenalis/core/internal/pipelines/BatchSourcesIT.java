@@ -66,6 +66,7 @@ class BatchSourcesIT {
                     public int functionMaxOutputBytes() { return 1 << 20; }
                     public int batchSize() { return 2; }
                     public int runThreads() { return 2; }
+                    public int writeThreads() { return 2; }
                     public int schedulerSeconds() { return 3600; }
                     public Class<? extends Annotation> annotationType() { return PipelineServiceImpl.Config.class; }
                 });

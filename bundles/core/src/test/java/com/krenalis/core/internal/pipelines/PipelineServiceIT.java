@@ -114,6 +114,7 @@ class PipelineServiceIT {
             public int functionMaxOutputBytes() { return 1 << 20; }
             public int batchSize() { return 100; }
             public int runThreads() { return 2; }
+            public int writeThreads() { return 2; }
             public int schedulerSeconds() { return schedulerSeconds; }
             public Class<? extends Annotation> annotationType() { return PipelineServiceImpl.Config.class; }
         };
