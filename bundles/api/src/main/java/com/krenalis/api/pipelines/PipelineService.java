@@ -52,6 +52,14 @@ public interface PipelineService {
                                 Instant from, Instant to);
 
     /**
+     * The schema a pipeline of the connection with these source settings would read (see {@link Pipeline#source()}):
+     * a database query's columns, a file's columns, the event schema of an event source. Invalid settings, or a
+     * source that cannot be read, are an {@link com.krenalis.api.platform.InvalidInputException} naming the field.
+     */
+    com.krenalis.api.types.ObjectType discover(Principal principal, long workspaceId, long connectionId,
+                                               Map<String, Object> source);
+
+    /**
      * Runs a transformation on sample records without saving anything: the output per record or its errors. The
      * target gives the output schema (users: the workspace's user schema).
      */

@@ -24,6 +24,20 @@ public interface ConnectionService {
     Connection update(Principal principal, long workspaceId, long id, String name, Boolean enabled,
                       Map<String, Object> settings);
 
+    /**
+     * Tests a connection's stored settings against the live system (the connector's {@code check}), giving up after
+     * the server's check timeout even if the connector does not. A failure is a result, not an exception; its field,
+     * when one is to blame, is prefixed {@code settings.}.
+     */
+    com.krenalis.api.connector.CheckResult check(Principal principal, long workspaceId, long id);
+
+    /**
+     * Tests settings before a connection is made of them: validated as {@link #create} would (an invalid field is an
+     * {@link InvalidInputException}), then checked live.
+     */
+    com.krenalis.api.connector.CheckResult check(Principal principal, long workspaceId, String connector,
+                                                 Map<String, Object> settings);
+
     /** Deletes the connection and its write keys. */
     void delete(Principal principal, long workspaceId, long id);
 

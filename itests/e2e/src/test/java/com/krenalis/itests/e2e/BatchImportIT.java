@@ -116,6 +116,30 @@ class BatchImportIT {
                 "source", Map.of("query", "SELECT customer_id, mail AS email, name AS first_name, modified FROM customers",
                         "identityColumn", "customer_id", "updatedAtColumn", "modified"))).expect(201).id();
 
+        // Settings checked live, before and after a connection is made of them; schemas discovered.
+        JsonNode good = admin.post("/v1/connections/" + shop + "/check", Map.of()).expect(200).json();
+        assertTrue(good.path("ok").asBoolean(), good.toString());
+        JsonNode wrongDatabase = admin.post("/v1/connections/check", Map.of("connector", "postgresql", "settings", Map.of(
+                "host", "127.0.0.1", "port", server.setup().embeddedPort(), "database", "nope_" + database,
+                "username", "postgres", "password", "s3cret-pass", "sslMode", "disable"))).expect(200).json();
+        assertEquals(false, wrongDatabase.path("ok").asBoolean());
+        assertEquals("settings.database", wrongDatabase.path("field").asText(), wrongDatabase.toString());
+        assertTrue(!wrongDatabase.toString().contains("s3cret-pass"), "no secret echoed");
+        assertEquals(List.of("settings.port"), admin.post("/v1/connections/check", Map.of("connector", "postgresql",
+                "settings", Map.of("host", "h", "port", 70000, "database", "d", "username", "u")))
+                .expectError(400, "invalid_input").errorFields());
+        assertTrue(admin.post("/v1/connections/" + storage + "/check", Map.of()).expect(200).json().path("ok").asBoolean());
+        JsonNode fileSchema = admin.post("/v1/connections/" + storage + "/discover", Map.of("source", Map.of("path",
+                "crm/users.csv", "format", "csv", "identityColumn", "id"))).expect(200).json().path("schema");
+        assertEquals(List.of("id", "email", "first_name", "updated_at"), elements(fileSchema.path("properties"))
+                .map(p -> p.path("name").asText()).toList());
+        JsonNode tableSchema = admin.post("/v1/connections/" + shop + "/discover", Map.of("source", Map.of("query",
+                "SELECT * FROM customers", "identityColumn", "customer_id"))).expect(200).json().path("schema");
+        assertEquals("int", elements(tableSchema.path("properties")).filter(p -> p.path("name").asText().equals("customer_id"))
+                .findFirst().orElseThrow().path("type").path("type").asText());
+        assertEquals(List.of("source"), admin.post("/v1/connections/" + shop + "/discover", Map.of("source", Map.of(
+                "query", "SELECT * FROM missing_table", "identityColumn", "id"))).expectError(400, "invalid_input").errorFields());
+
         assertEquals(3, run(fromFile).path("counts").path("written").asLong());
         assertEquals(2, run(fromTable).path("counts").path("written").asLong());
         resolved(5);

@@ -93,6 +93,64 @@ public final class ConnectionServiceImpl implements ConnectionService {
         }
     }
 
+    /** How long a live check may take; the connector is told so, and is abandoned a little after it if it hangs. */
+    static final java.time.Duration CHECK_TIMEOUT = java.time.Duration.ofSeconds(15);
+    private final java.util.concurrent.ExecutorService checks = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "krenalis-connection-check");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        checks.shutdownNow();
+    }
+
+    @Override
+    public com.krenalis.api.connector.CheckResult check(Principal principal, long workspaceId, long id) {
+        row(principal, workspaceId, id);
+        Opened opened;
+        try {
+            opened = open(workspaceId, id);
+        } catch (IllegalStateException e) {
+            return com.krenalis.api.connector.CheckResult.failed(e.getMessage());
+        }
+        return check(opened.connector(), opened.settings());
+    }
+
+    @Override
+    public com.krenalis.api.connector.CheckResult check(Principal principal, long workspaceId, String connectorCode,
+                                                        Map<String, Object> settings) {
+        workspaces.row(principal, workspaceId);
+        Connector connector = installed(connectorCode);
+        return check(connector, validate(connector, settings, null));
+    }
+
+    private com.krenalis.api.connector.CheckResult check(Connector connector, Settings settings) {
+        String code = connector.spec().code();
+        java.util.concurrent.Future<com.krenalis.api.connector.CheckResult> f = checks.submit(() -> connector.check(settings, CHECK_TIMEOUT));
+        try {
+            com.krenalis.api.connector.CheckResult r = f.get(CHECK_TIMEOUT.toMillis() + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (r == null) {
+                return com.krenalis.api.connector.CheckResult.failed("the " + code + " connector gave no answer");
+            }
+            return r.field() == null ? r : new com.krenalis.api.connector.CheckResult(r.ok(), r.message(), "settings." + r.field());
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            return com.krenalis.api.connector.CheckResult.failed("the " + code + " connector did not answer within "
+                    + CHECK_TIMEOUT.toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            org.slf4j.LoggerFactory.getLogger(ConnectionServiceImpl.class).warn("The {} connector's check threw", code, cause);
+            return com.krenalis.api.connector.CheckResult.failed("the " + code + " connector failed to check: "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw new com.krenalis.api.platform.UnavailableException("interrupted while checking");
+        }
+    }
+
     /** Whether the connector receives events (SDK and webhook sources). */
     public static boolean receivesEvents(Connector c) {
         return isEventSource(c);

@@ -525,6 +525,17 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
     // --- runs, errors, metrics
 
     @Override
+    public ObjectType discover(Principal principal, long workspaceId, long connectionId, Map<String, Object> source) {
+        workspaces.row(principal, workspaceId);
+        connections.get(principal, workspaceId, connectionId);
+        try {
+            return input(workspaceId, connectionId, source).schema();
+        } catch (SourceUnavailableException e) {
+            throw new InvalidInputException("source", e.getMessage());
+        }
+    }
+
+    @Override
     public PipelineRun startRun(Principal principal, long workspaceId, long pipelineId) {
         workspaces.row(principal, workspaceId);
         Pipeline p = find(workspaceId, pipelineId);
