@@ -3,6 +3,7 @@ package com.krenalis.connector.clickhouse;
 import com.clickhouse.client.api.ServerException;
 import com.krenalis.api.connector.CheckResult;
 import com.krenalis.api.settings.Settings;
+import com.krenalis.connector.database.Secrets;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -55,13 +56,12 @@ final class ClickHouseErrors {
         return find(error, TimeoutException.class) != null || find(error, InterruptedIOException.class) != null;
     }
 
-    /** The most telling message of an error, with the password, should a message ever hold it, masked. */
+    /** The most telling message of an error, with every secret of the settings, should it ever hold one, masked. */
     static String message(Throwable error, Settings settings) {
         ServerException server = find(error, ServerException.class);
         Throwable telling = server != null ? server : root(error);
         String text = telling.getMessage() == null ? telling.getClass().getSimpleName() : telling.getMessage();
-        String password = settings.string("password").orElse("");
-        return password.length() >= 3 ? text.replace(password, Settings.REDACTED) : text;
+        return Secrets.redact(text, settings);
     }
 
     private static Throwable root(Throwable error) {

@@ -6,6 +6,7 @@ import com.krenalis.api.settings.FieldError;
 import com.krenalis.api.settings.SettingField;
 import com.krenalis.api.settings.Settings;
 import com.krenalis.api.settings.SettingsSpec;
+import com.krenalis.connector.database.DatabasePipeline;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,10 +16,6 @@ import java.util.List;
 final class ClickHouseSettings {
     static final int HTTP_PORT = 8123;
     static final int HTTPS_PORT = 8443;
-    static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]{0,62}";
-    private static final String IDENTIFIER_MEANING =
-            "a column of the query: letters, digits and underscores, not starting with a digit, at most 63 characters";
-
     static final SettingsSpec CONNECTION = SettingsSpec.of(
             SettingField.string("host", "Host").asRequired().maxLength(253)
                     .matching("[A-Za-z0-9][A-Za-z0-9.:-]*", "a host name or IP address, without scheme or port"),
@@ -31,14 +28,9 @@ final class ClickHouseSettings {
             SettingField.secret("password", "Password"),
             SettingField.bool("tls", "Use TLS (HTTPS)").withDefault(false));
 
-    static final SettingsSpec PIPELINE = SettingsSpec.of(
-            SettingField.text("query", "Query").asRequired()
-                    .describedAs("A SELECT that returns one row per user; it runs read-only (readonly=1)"),
-            SettingField.string("identityColumn", "Identity column").asRequired().maxLength(63)
-                    .matching(IDENTIFIER, IDENTIFIER_MEANING),
-            SettingField.string("updatedAtColumn", "Updated-at column").maxLength(63)
-                    .matching(IDENTIFIER, IDENTIFIER_MEANING)
-                    .describedAs("A Date, DateTime or DateTime64 column: the user's freshness and the incremental cursor"));
+    /** The pipeline settings of every database source, in ClickHouse's words. */
+    static final SettingsSpec PIPELINE = DatabasePipeline.spec("It runs read-only (readonly=1).",
+            "Date, DateTime or DateTime64 column");
 
     private ClickHouseSettings() {
     }

@@ -1,5 +1,6 @@
 package com.krenalis.connector.clickhouse;
 
+import com.krenalis.connector.database.ReadCursor;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -71,7 +72,7 @@ final class ClickHouseSql {
     static Map<String, Object> cursorParameters(ReadCursor cursor) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put(CURSOR_AT, parameterTime(cursor.updatedAt()));
-        params.put(CURSOR_ID, cursor.id());
+        params.put(CURSOR_ID, cursor.identity());
         return params;
     }
 

@@ -7,11 +7,12 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseColumn;
 import com.krenalis.api.connector.ConnectorException;
-import com.krenalis.api.connector.ReadRequest;
 import com.krenalis.api.connector.ReadResult;
 import com.krenalis.api.connector.RecordSink;
 import com.krenalis.api.connector.SourceRecord;
 import com.krenalis.api.settings.Settings;
+import com.krenalis.connector.database.DatabasePipeline;
+import com.krenalis.connector.database.ReadCursor;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,15 +33,17 @@ final class QueryRead {
     static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(10);
 
     private final Settings settings;
+    private final DatabasePipeline pipeline;
     private final String identityColumn;
     private final String updatedAtColumn;
     private final String query;
 
-    QueryRead(Settings settings, Settings pipeline) {
+    QueryRead(Settings settings, Settings pipelineSettings) {
         this.settings = settings;
-        this.identityColumn = pipeline.requireString("identityColumn");
-        this.updatedAtColumn = pipeline.string("updatedAtColumn").orElse(null);
-        this.query = pipeline.requireString("query");
+        this.pipeline = DatabasePipeline.of(pipelineSettings);
+        this.identityColumn = pipeline.identityColumn();
+        this.updatedAtColumn = pipeline.updatedAtColumn();
+        this.query = pipeline.query();
     }
 
     /** The query's columns, from DESCRIBE: the server plans the query without running it. */
@@ -64,14 +67,7 @@ final class QueryRead {
     }
 
     ReadResult read(String cursorText, RecordSink sink) throws ConnectorException {
-        ReadCursor cursor = null;
-        if (cursorText != null) {
-            if (updatedAtColumn == null) {
-                throw new ConnectorException("an incremental read needs an updated-at column: set updatedAtColumn in "
-                        + "the pipeline, or run a full read");
-            }
-            cursor = ReadCursor.decode(cursorText);
-        }
+        ReadCursor cursor = pipeline.cursor(cursorText);
         String sql = cursor == null ? ClickHouseSql.fullRead(query, identityColumn, updatedAtColumn)
                 : ClickHouseSql.incrementalRead(query, identityColumn, updatedAtColumn);
         Map<String, Object> parameters = cursor == null ? Map.of() : ClickHouseSql.cursorParameters(cursor);

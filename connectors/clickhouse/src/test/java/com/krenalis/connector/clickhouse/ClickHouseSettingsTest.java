@@ -54,11 +54,13 @@ class ClickHouseSettingsTest {
         return connector.validate(settings(raw)).stream().map(FieldError::field).toList();
     }
 
+    /** Every database source's pipeline settings (DatabasePipeline), with ClickHouse's help text. */
     @Test
-    void pipelineColumnsMustBeIdentifiers() throws Exception {
+    void thePipelineSettingsAreThoseOfEveryDatabaseSource() throws Exception {
         var spec = connector.spec().pipelineSettings();
         spec.validate(Map.of("query", "SELECT 1 AS id", "identityColumn", "id", "updatedAtColumn", "updated_at"));
-        assertThrows(InvalidSettingsException.class, () -> spec.validate(Map.of("query", "SELECT 1", "identityColumn", "a`b")));
+        assertThrows(InvalidSettingsException.class, () -> spec.validate(Map.of("query", "SELECT 1", "identityColumn", "a\u0000b")));
         assertThrows(InvalidSettingsException.class, () -> spec.validate(Map.of("identityColumn", "id")));
+        assertTrue(spec.fields().get(0).description().contains("readonly=1"), spec.fields().get(0).description());
     }
 }

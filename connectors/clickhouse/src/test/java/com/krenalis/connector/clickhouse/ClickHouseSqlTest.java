@@ -3,6 +3,7 @@ package com.krenalis.connector.clickhouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.krenalis.connector.database.ReadCursor;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

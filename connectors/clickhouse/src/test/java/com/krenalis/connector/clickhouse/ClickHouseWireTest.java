@@ -15,6 +15,7 @@ import com.krenalis.api.settings.Settings;
 import com.krenalis.api.types.ObjectType;
 import com.krenalis.api.types.Type;
 import com.krenalis.conformance.RecordingSink;
+import com.krenalis.connector.database.ReadCursor;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;

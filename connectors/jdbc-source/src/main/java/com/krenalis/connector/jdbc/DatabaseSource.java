@@ -11,8 +11,12 @@ import com.krenalis.api.connector.ReadResult;
 import com.krenalis.api.connector.RecordSink;
 import com.krenalis.api.connector.RecordSource;
 import com.krenalis.api.connector.SourceRecord;
+import com.krenalis.api.settings.FieldError;
 import com.krenalis.api.settings.Settings;
 import com.krenalis.api.types.ObjectType;
+import com.krenalis.connector.database.DatabasePipeline;
+import com.krenalis.connector.database.ReadCursor;
+import com.krenalis.connector.database.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +24,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,12 +38,8 @@ import java.util.concurrent.TimeoutException;
  * READMEs). Subclasses give the spec and the {@link SqlDialect}; they hold no state, like this class.
  */
 public abstract class DatabaseSource implements Connector, RecordSource {
-    /** Connecting gives up after this long (discover and read; check uses its own timeout). */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    /** Discovery waits this long for the database's answer. */
+    /** Discovery waits this long for the database's answer. Connecting and reading: see the dialect. */
     static final Duration DISCOVER_TIMEOUT = Duration.ofSeconds(60);
-    /** A read waits this long for each batch of rows (the first may wait for a sort of the whole result). */
-    static final Duration READ_TIMEOUT = Duration.ofMinutes(30);
 
     private final ConnectorSpec spec;
     private final SqlDialect dialect;
@@ -59,12 +62,16 @@ public abstract class DatabaseSource implements Connector, RecordSource {
     }
 
     /**
-     * Connects, authenticates and runs {@code SELECT 1} (then the dialect's own checks), on a thread of its own so
-     * that the answer comes within {@code timeout} whatever the network does; the driver's own timeouts end the
-     * thread soon after.
+     * Checks {@link #validate} first; then connects, authenticates and runs {@code SELECT 1} (then the dialect's own
+     * checks), on a thread of its own so that the answer comes within {@code timeout} whatever the network does; the
+     * driver's own timeouts end the thread soon after.
      */
     @Override
     public CheckResult check(Settings settings, Duration timeout) {
+        List<FieldError> invalid = validate(settings);
+        if (!invalid.isEmpty()) {
+            return CheckResult.failed(invalid.get(0).field(), invalid.get(0).message());
+        }
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> result.complete(checkNow(settings, timeout)), "krenalis-database-check");
         worker.setDaemon(true);
@@ -73,8 +80,8 @@ public abstract class DatabaseSource implements Connector, RecordSource {
             CheckResult r = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new CheckResult(r.ok(), Secrets.redact(r.message(), settings), r.field());
         } catch (TimeoutException e) {
-            return CheckResult.failed("host", "no answer from the database within " + timeout.toSeconds()
-                    + " s: check the host, the port and that a firewall lets this server connect");
+            CheckResult r = dialect.noAnswer(settings, timeout);
+            return new CheckResult(r.ok(), Secrets.redact(r.message(), settings), r.field());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CheckResult.failed("the check was interrupted");
@@ -99,16 +106,10 @@ public abstract class DatabaseSource implements Connector, RecordSource {
     @Override
     public ObjectType discover(Settings settings, Settings pipelineSettings) throws ConnectorException {
         DatabasePipeline pipeline = DatabasePipeline.of(pipelineSettings);
-        try (Connection c = dialect.connect(settings, CONNECT_TIMEOUT, DISCOVER_TIMEOUT)) {
+        try (Connection c = dialect.connect(settings, dialect.connectTimeout(), DISCOVER_TIMEOUT)) {
             dialect.beginReadOnly(c);
-            try (PreparedStatement s = c.prepareStatement(sql.discover(pipeline.query()));
-                 ResultSet rs = s.executeQuery()) {
-                ResultColumns columns = ResultColumns.of(dialect, rs.getMetaData(), rs.getMetaData().getColumnCount());
-                columns.require("identityColumn", pipeline.identityColumn(), false);
-                if (pipeline.updatedAtColumn() != null) {
-                    columns.require("updatedAtColumn", pipeline.updatedAtColumn(), true);
-                }
-                return columns.schema();
+            try {
+                return describe(c, pipeline).schema();
             } finally {
                 endQuietly(c);
             }
@@ -117,22 +118,43 @@ public abstract class DatabaseSource implements Connector, RecordSource {
         }
     }
 
+    /** The query's columns, without reading a row; the pipeline's columns must be among them. */
+    private ResultColumns describe(Connection c, DatabasePipeline pipeline) throws SQLException, ConnectorException {
+        try (PreparedStatement s = dialect.prepareDescribe(c, sql.discover(pipeline.query()), DISCOVER_TIMEOUT);
+             ResultSet rs = s.executeQuery()) {
+            ResultColumns columns = ResultColumns.of(dialect, rs.getMetaData(), rs.getMetaData().getColumnCount());
+            columns.require("identityColumn", pipeline.identityColumn(), false);
+            if (pipeline.updatedAtColumn() != null) {
+                columns.require("updatedAtColumn", pipeline.updatedAtColumn(), true);
+            }
+            return columns;
+        }
+    }
+
     @Override
     public ReadResult read(ReadRequest request, RecordSink sink) throws ConnectorException {
         DatabasePipeline pipeline = DatabasePipeline.of(request.pipelineSettings());
-        ReadCursor from = request.cursor() == null ? null : ReadCursor.parse(request.cursor());
-        if (from != null && pipeline.updatedAtColumn() == null) {
-            throw new ConnectorException("an incremental read needs the pipeline's updatedAtColumn; "
-                    + "set it, or run a full read");
-        }
-        String select = sql.read(pipeline, from != null);
+        ReadCursor from = pipeline.cursor(request.cursor());
         ReadResult[] cancelled = {null};
-        try (Connection c = dialect.connect(request.settings(), CONNECT_TIMEOUT, READ_TIMEOUT)) {
+        try (Connection c = dialect.connect(request.settings(), dialect.connectTimeout(), dialect.readTimeout())) {
             dialect.beginReadOnly(c);
+            ColumnType updatedAtType = null;
+            if (dialect.resolvesColumnNames()) {
+                // The pipeline may name columns by property: the SQL needs their exact names (and the cursor's
+                // parameter the updated-at column's type).
+                ResultColumns columns = describe(c, pipeline);
+                ResultColumns.Column identity = columns.require("identityColumn", pipeline.identityColumn(), false);
+                ResultColumns.Column updatedAt = pipeline.updatedAtColumn() == null ? null
+                        : columns.require("updatedAtColumn", pipeline.updatedAtColumn(), true);
+                pipeline = new DatabasePipeline(pipeline.query(), identity.name(),
+                        updatedAt == null ? null : updatedAt.name());
+                updatedAtType = updatedAt == null ? null : updatedAt.type();
+            }
+            String select = sql.read(pipeline, from != null, updatedAtType);
             try (PreparedStatement s = dialect.prepareStreaming(c, select)) {
                 if (from != null) {
-                    dialect.bindInstant(s, 1, from.updatedAt());
-                    dialect.bindInstant(s, 2, from.updatedAt());
+                    dialect.bindInstant(s, 1, from.updatedAt(), updatedAtType);
+                    dialect.bindInstant(s, 2, from.updatedAt(), updatedAtType);
                     s.setString(3, from.identity());
                 }
                 return stream(s, pipeline, from, sink, cancelled);
@@ -180,7 +202,7 @@ public abstract class DatabaseSource implements Connector, RecordSource {
                     sink.reject(identity, e.getMessage());
                     continue;
                 }
-                Instant updated = updatedAt == null ? null : (Instant) values.get(updatedAt);
+                Instant updated = updatedAt == null ? null : instantOf(values.get(updatedAt));
                 sink.accept(new SourceRecord(identity, updated, values));
                 if (updated != null) {
                     last = new ReadCursor(updated, identity);
@@ -190,14 +212,24 @@ public abstract class DatabaseSource implements Connector, RecordSource {
         }
     }
 
+    /** An updated-at value as an instant: a timestamp as it is, a date as its midnight in UTC. */
+    static Instant instantOf(Object value) {
+        return value instanceof LocalDate d ? d.atStartOfDay(ZoneOffset.UTC).toInstant() : (Instant) value;
+    }
+
     private static String encode(ReadCursor cursor) {
         return cursor == null ? null : cursor.encode();
     }
 
-    /** Ends the read-only transaction; a connection already broken has nothing to end, and the first error counts. */
+    /**
+     * Ends the read-only transaction, if the dialect began one (a database without read-only transactions may stay in
+     * autocommit); a connection already broken has nothing to end, and the first error counts.
+     */
     private static void endQuietly(Connection c) {
         try {
-            c.rollback();
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
         } catch (SQLException ignored) {
             // the connection is closed next anyway
         }

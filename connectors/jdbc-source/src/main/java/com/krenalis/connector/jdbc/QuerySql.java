@@ -1,6 +1,7 @@
 package com.krenalis.connector.jdbc;
 
 import com.krenalis.api.connector.ConnectorException;
+import com.krenalis.connector.database.DatabasePipeline;
 
 /**
  * The SQL around the user's query. The query becomes a derived table; the identity and updated-at columns are quoted
@@ -27,14 +28,24 @@ public final class QuerySql {
      * parameters are the cursor's instant twice, then its identity.
      */
     public String read(DatabasePipeline pipeline, boolean fromCursor) throws ConnectorException {
+        return read(pipeline, fromCursor, null);
+    }
+
+    /**
+     * As {@link #read(DatabasePipeline, boolean)}, the cursor's instant written as the dialect's
+     * {@link SqlDialect#instantParameter} for an updated-at column of this type (null when not described).
+     */
+    public String read(DatabasePipeline pipeline, boolean fromCursor, ColumnType updatedAtType)
+            throws ConnectorException {
         String identity = dialect.textOf(column(pipeline.identityColumn()));
         StringBuilder sql = new StringBuilder("SELECT ").append(ALIAS).append(".*, ").append(identity)
                 .append(" AS krenalis_identity FROM ").append(derived(pipeline.query()));
         if (pipeline.updatedAtColumn() != null) {
             String updatedAt = column(pipeline.updatedAtColumn());
             if (fromCursor) {
-                sql.append(" WHERE ").append(updatedAt).append(" > ? OR (").append(updatedAt).append(" = ? AND ")
-                        .append(identity).append(" > ?)");
+                String at = dialect.instantParameter(updatedAtType);
+                sql.append(" WHERE ").append(updatedAt).append(" > ").append(at).append(" OR (").append(updatedAt)
+                        .append(" = ").append(at).append(" AND ").append(identity).append(" > ?)");
             }
             sql.append(" ORDER BY ").append(updatedAt).append(", ").append(identity);
         }

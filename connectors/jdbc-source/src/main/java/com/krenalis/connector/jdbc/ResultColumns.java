@@ -4,7 +4,6 @@ import com.krenalis.api.connector.ConnectorException;
 import com.krenalis.api.types.ObjectType;
 import com.krenalis.api.types.Property;
 import com.krenalis.api.types.Type;
-import com.krenalis.api.types.TypeKind;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -26,12 +25,16 @@ public final class ResultColumns {
     public record Column(int index, String name, String property, ColumnType type) {
     }
 
+    private final SqlDialect dialect;
     private final List<Column> columns;
     private final Map<String, Column> byName;
+    private final Map<String, Column> byProperty;
 
-    private ResultColumns(List<Column> columns) {
+    private ResultColumns(SqlDialect dialect, List<Column> columns) {
+        this.dialect = dialect;
         this.columns = List.copyOf(columns);
         this.byName = columns.stream().collect(Collectors.toMap(Column::name, c -> c));
+        this.byProperty = columns.stream().collect(Collectors.toMap(Column::property, c -> c));
     }
 
     /** The first {@code count} columns of a result. */
@@ -46,7 +49,7 @@ public final class ResultColumns {
                 throw new ConnectorException("the query returns two columns named '" + name
                         + "': give them different names with AS");
             }
-            String property = propertyName(name);
+            String property = dialect.propertyName(name);
             String other = properties.put(property, name);
             if (other != null) {
                 throw new ConnectorException("columns '" + other + "' and '" + name + "' both become property '"
@@ -54,7 +57,7 @@ public final class ResultColumns {
             }
             columns.add(new Column(i, name, property, dialect.columnType(metaData, i)));
         }
-        return new ResultColumns(columns);
+        return new ResultColumns(dialect, columns);
     }
 
     /** The property name of a column name (see the class comment). */
@@ -76,20 +79,25 @@ public final class ResultColumns {
     }
 
     /**
-     * The column the pipeline names, which must exist (and, for the updated-at column, be a timestamp).
+     * The column the pipeline names, which must exist (and, for the updated-at column, be of a type the dialect
+     * accepts). The name is the column's exact name, or its property name where the dialect
+     * {@link SqlDialect#resolvesColumnNames() resolves names}.
      *
      * @param setting the pipeline setting that names it, for the message
      */
-    public Column require(String setting, String name, boolean timestamp) throws ConnectorException {
+    public Column require(String setting, String name, boolean updatedAt) throws ConnectorException {
         Column column = byName.get(name);
+        if (column == null && dialect.resolvesColumnNames()) {
+            column = byProperty.get(name);
+        }
         if (column == null) {
             throw new ConnectorException(setting + " '" + name + "' is not a column of the query; its columns are: "
                     + columns.stream().map(Column::name).collect(Collectors.joining(", ")));
         }
         Type type = column.type().type();
-        if (timestamp && type.kind() != TypeKind.DATETIME) {
+        if (updatedAt && !dialect.isUpdatedAtType(column.type())) {
             throw new ConnectorException(setting + " '" + name + "' is a " + type.kind().jsonName()
-                    + " column; it must be a timestamp (date and time)");
+                    + " column; it must be " + dialect.updatedAtTypes());
         }
         return column;
     }

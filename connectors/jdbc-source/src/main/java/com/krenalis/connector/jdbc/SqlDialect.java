@@ -2,6 +2,7 @@ package com.krenalis.connector.jdbc;
 
 import com.krenalis.api.connector.CheckResult;
 import com.krenalis.api.settings.Settings;
+import com.krenalis.api.types.TypeKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,8 +39,75 @@ public abstract class SqlDialect {
     /** The Krenalis type of a result column and how to read it. */
     public abstract ColumnType columnType(ResultSetMetaData metaData, int index) throws SQLException;
 
-    /** Binds an instant as a parameter compared with the updated-at column (the session is in UTC). */
-    public abstract void bindInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
+    /**
+     * Binds an instant as a parameter compared with the updated-at column (the session is in UTC).
+     *
+     * @param updatedAt the updated-at column's type when the dialect {@link #resolvesColumnNames() describes the query
+     *                  first}, else null
+     */
+    public abstract void bindInstant(PreparedStatement statement, int index, Instant value, ColumnType updatedAt)
+            throws SQLException;
+
+    /**
+     * The SQL that stands for a bound cursor instant where it is compared with the updated-at column: {@code ?}, or
+     * a conversion of it to the column's type.
+     *
+     * @param updatedAt as in {@link #bindInstant}
+     */
+    public String instantParameter(ColumnType updatedAt) {
+        return "?";
+    }
+
+    /**
+     * Whether the pipeline may name a column by its property name as well as by its exact name, the read then
+     * describing the query first to learn the exact names (and the updated-at column's type). For databases that
+     * change the case of unquoted names. Off by default: the names are used as given.
+     */
+    public boolean resolvesColumnNames() {
+        return false;
+    }
+
+    /**
+     * A column's property name; by default {@link ResultColumns#propertyName}. Each property name must be unique among
+     * the query's columns.
+     */
+    public String propertyName(String column) {
+        return ResultColumns.propertyName(column);
+    }
+
+    /** Whether a column of this type can be the updated-at column; by default a timestamp (its values are Instants). */
+    public boolean isUpdatedAtType(ColumnType type) {
+        return type.type().kind() == TypeKind.DATETIME;
+    }
+
+    /** The types {@link #isUpdatedAtType} accepts, in words, for the message about a column of another type. */
+    public String updatedAtTypes() {
+        return "a timestamp (date and time)";
+    }
+
+    /** How long connecting may take for a discovery or a read (a check uses its own timeout). */
+    public Duration connectTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
+    /** How long a read may wait for the database (the connection's socket timeout, or the query's). */
+    public Duration readTimeout() {
+        return Duration.ofMinutes(30);
+    }
+
+    /** The failed check when the database did not answer within the check's timeout. */
+    public CheckResult noAnswer(Settings settings, Duration timeout) {
+        return CheckResult.failed("host", "no answer from the database within " + timeout.toSeconds()
+                + " s: check the host, the port and that a firewall lets this server connect");
+    }
+
+    /**
+     * A statement that reads a result's description (discovery), answered within {@code timeout}. The default leaves
+     * the timeout to the connection's socket timeout, which {@link #connect} was given.
+     */
+    public PreparedStatement prepareDescribe(Connection connection, String sql, Duration timeout) throws SQLException {
+        return connection.prepareStatement(sql);
+    }
 
     /** What a failed connection or trivial query says about the settings, naming the field to blame. */
     public abstract CheckResult explain(SQLException failure, Settings settings);

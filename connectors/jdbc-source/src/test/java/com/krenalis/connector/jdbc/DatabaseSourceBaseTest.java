@@ -2,24 +2,28 @@ package com.krenalis.connector.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.krenalis.api.connector.CheckResult;
 import com.krenalis.api.connector.ConnectorException;
-import com.krenalis.api.settings.InvalidSettingsException;
 import com.krenalis.api.settings.Settings;
+import com.krenalis.api.types.Type;
+import com.krenalis.connector.database.DatabasePipeline;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Cursors, SQL around the query, property names, JSON values and pipeline settings, without a database. */
+/** SQL around the query, columns and property names, JSON values, without a database (cursors: ReadCursorTest). */
 class DatabaseSourceBaseTest {
 
     /** A dialect quoting with brackets, to see where quoting happens. */
@@ -29,21 +33,9 @@ class DatabaseSourceBaseTest {
         @Override public Connection connect(Settings s, Duration c, Duration t) { throw new UnsupportedOperationException(); }
         @Override public void beginReadOnly(Connection connection) { }
         @Override public ColumnType columnType(ResultSetMetaData m, int i) { throw new UnsupportedOperationException(); }
-        @Override public void bindInstant(PreparedStatement s, int i, Instant v) { }
+        @Override public void bindInstant(PreparedStatement s, int i, Instant v, ColumnType t) { }
         @Override public CheckResult explain(SQLException failure, Settings settings) { return CheckResult.failed("x"); }
     };
-
-    @Test
-    void cursorsRoundTripAndMalformedOnesAreErrors() throws Exception {
-        ReadCursor c = new ReadCursor(Instant.parse("2026-03-01T10:00:00.123456Z"), "id|with|bars");
-        assertEquals("1|2026-03-01T10:00:00.123456Z|id|with|bars", c.encode());
-        assertEquals(c, ReadCursor.parse(c.encode()));
-        assertEquals(new ReadCursor(Instant.EPOCH, ""), ReadCursor.parse("1|1970-01-01T00:00:00Z|"));
-        for (String bad : new String[] {"", "not a cursor \u0000", "2|1970-01-01T00:00:00Z|x", "1|yesterday|x",
-                "1|1970-01-01T00:00:00Z", "2026-03-01T10:00:00Z"}) {
-            assertThrows(ConnectorException.class, () -> ReadCursor.parse(bad), bad);
-        }
-    }
 
     @Test
     void readSqlQuotesColumnsAndBindsTheCursor() throws Exception {
@@ -81,20 +73,91 @@ class DatabaseSourceBaseTest {
         assertThrows(IllegalArgumentException.class, () -> JsonValues.parse(""));
     }
 
-    @Test
-    void pipelineSettingsAreValidatedPerField() {
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-                () -> DatabasePipeline.SPEC.validate(Map.of("query", "SELECT 1", "identityColumn", "a\u0001b")));
-        assertEquals("identityColumn", e.errors().get(0).field());
-        e = assertThrows(InvalidSettingsException.class,
-                () -> DatabasePipeline.SPEC.validate(Map.of("identityColumn", "id")));
-        assertEquals("query", e.errors().get(0).field());
+    /** A dialect like Snowflake's: upper-case names read as lower-case properties, named either way; dates as updated-at. */
+    private static final SqlDialect UPPER = new SqlDialect() {
+        @Override public String quote(String identifier) { return "\"" + identifier.replace("\"", "\"\"") + "\""; }
+        @Override public String textOf(String expression) { return "CAST(" + expression + " AS VARCHAR)"; }
+        @Override public Connection connect(Settings s, Duration c, Duration t) { throw new UnsupportedOperationException(); }
+        @Override public void beginReadOnly(Connection connection) { }
+        @Override public ColumnType columnType(ResultSetMetaData m, int i) throws SQLException {
+            return new ColumnType(m.getColumnTypeName(i).equals("DATE") ? Type.date() : Type.string(), ValueReaders.STRING);
+        }
+        @Override public void bindInstant(PreparedStatement s, int i, Instant v, ColumnType t) { }
+        @Override public String instantParameter(ColumnType t) { return "TO_" + t.type().kind().jsonName() + "(?)"; }
+        @Override public CheckResult explain(SQLException failure, Settings settings) { return CheckResult.failed("x"); }
+        @Override public boolean resolvesColumnNames() { return true; }
+        @Override public String propertyName(String column) {
+            return super.propertyName(column.equals(column.toUpperCase()) ? column.toLowerCase() : column);
+        }
+        @Override public boolean isUpdatedAtType(ColumnType t) { return super.isUpdatedAtType(t) || t.type().equals(Type.date()); }
+        @Override public String updatedAtTypes() { return "a DATE or a TIMESTAMP"; }
+    };
+
+    /** The metadata of a result with these (name, type name) columns. */
+    private static ResultSetMetaData metaData(String... namesAndTypes) {
+        return (ResultSetMetaData) Proxy.newProxyInstance(ResultSetMetaData.class.getClassLoader(),
+                new Class<?>[] {ResultSetMetaData.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getColumnCount" -> namesAndTypes.length / 2;
+                    case "getColumnLabel" -> namesAndTypes[2 * ((Integer) args[0] - 1)];
+                    case "getColumnTypeName" -> namesAndTypes[2 * ((Integer) args[0] - 1) + 1];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
-    void pipelineWithoutUpdatedAtColumn() throws Exception {
-        DatabasePipeline p = DatabasePipeline.of(DatabasePipeline.SPEC.validate(
-                Map.of("query", "SELECT 1", "identityColumn", "a\"b", "updatedAtColumn", "")));
-        assertEquals(new DatabasePipeline("SELECT 1", "a\"b", null), p);
+    void aDialectMayLetThePipelineNameColumnsByProperty() throws Exception {
+        ResultColumns columns = ResultColumns.of(UPPER, metaData("ID", "VARCHAR", "firstName", "VARCHAR",
+                "CHANGED", "DATE"), 3);
+        assertEquals(List.of("id", "firstName", "changed"),
+                columns.schema().properties().stream().map(p -> p.name()).toList());
+        assertEquals("ID", columns.require("identityColumn", "id", false).name());
+        assertEquals("ID", columns.require("identityColumn", "ID", false).name());
+        assertEquals("CHANGED", columns.require("updatedAtColumn", "changed", true).name());
+        ConnectorException notTime = assertThrows(ConnectorException.class,
+                () -> columns.require("updatedAtColumn", "firstName", true));
+        assertTrue(notTime.getMessage().contains("it must be a DATE or a TIMESTAMP"), notTime.getMessage());
+        ConnectorException twice = assertThrows(ConnectorException.class,
+                () -> ResultColumns.of(UPPER, metaData("ID", "VARCHAR", "id", "VARCHAR"), 2));
+        assertTrue(twice.getMessage().contains("both become property 'id'"), twice.getMessage());
+    }
+
+    @Test
+    void byDefaultThePipelineNamesColumnsExactlyAndTheUpdatedAtIsATimestamp() throws Exception {
+        ResultColumns columns = ResultColumns.of(BRACKETS_WITH_TYPES, metaData("ID", "VARCHAR", "d", "DATE"), 2);
+        ConnectorException missing = assertThrows(ConnectorException.class,
+                () -> columns.require("identityColumn", "id", false));
+        assertTrue(missing.getMessage().contains("'id' is not a column of the query"), missing.getMessage());
+        ConnectorException notTime = assertThrows(ConnectorException.class,
+                () -> columns.require("updatedAtColumn", "d", true));
+        assertTrue(notTime.getMessage().contains("it must be a timestamp"), notTime.getMessage());
+    }
+
+    private static final SqlDialect BRACKETS_WITH_TYPES = new SqlDialect() {
+        @Override public String quote(String identifier) { return BRACKETS.quote(identifier); }
+        @Override public String textOf(String expression) { return BRACKETS.textOf(expression); }
+        @Override public Connection connect(Settings s, Duration c, Duration t) { throw new UnsupportedOperationException(); }
+        @Override public void beginReadOnly(Connection connection) { }
+        @Override public ColumnType columnType(ResultSetMetaData m, int i) throws SQLException {
+            return UPPER.columnType(m, i);
+        }
+        @Override public void bindInstant(PreparedStatement s, int i, Instant v, ColumnType t) { }
+        @Override public CheckResult explain(SQLException failure, Settings settings) { return CheckResult.failed("x"); }
+    };
+
+    @Test
+    void theCursorsInstantMayBeConvertedToTheUpdatedAtColumnsType() throws Exception {
+        String sql = new QuerySql(UPPER).read(new DatabasePipeline("SELECT 1", "ID", "CHANGED"), true,
+                new ColumnType(Type.date(), ValueReaders.DATE));
+        assertEquals("SELECT krenalis_q.*, CAST(krenalis_q.\"ID\" AS VARCHAR) AS krenalis_identity FROM (\nSELECT 1\n)"
+                + " krenalis_q WHERE krenalis_q.\"CHANGED\" > TO_date(?) OR (krenalis_q.\"CHANGED\" = TO_date(?) AND"
+                + " CAST(krenalis_q.\"ID\" AS VARCHAR) > ?) ORDER BY krenalis_q.\"CHANGED\", CAST(krenalis_q.\"ID\" AS VARCHAR)",
+                sql);
+    }
+
+    @Test
+    void aDateUpdatedAtIsItsMidnightInUtc() {
+        assertEquals(Instant.parse("1988-02-29T00:00:00Z"), DatabaseSource.instantOf(LocalDate.parse("1988-02-29")));
+        assertEquals(Instant.EPOCH, DatabaseSource.instantOf(Instant.EPOCH));
+        assertEquals(null, DatabaseSource.instantOf(null));
     }
 }

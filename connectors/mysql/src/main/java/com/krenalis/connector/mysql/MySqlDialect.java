@@ -87,7 +87,8 @@ final class MySqlDialect extends SqlDialect {
 
     /** As text in UTC (the session's time zone), which MySQL converts to the column's DATETIME or TIMESTAMP. */
     @Override
-    public void bindInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    public void bindInstant(PreparedStatement statement, int index, Instant value, ColumnType updatedAt)
+            throws SQLException {
         statement.setString(index, DATETIME.format(value));
     }
 

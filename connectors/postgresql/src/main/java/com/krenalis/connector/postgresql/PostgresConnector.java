@@ -5,7 +5,7 @@ import com.krenalis.api.connector.ConnectorKind;
 import com.krenalis.api.connector.ConnectorSpec;
 import com.krenalis.api.settings.SettingField;
 import com.krenalis.api.settings.SettingsSpec;
-import com.krenalis.connector.jdbc.DatabasePipeline;
+import com.krenalis.connector.database.DatabasePipeline;
 import com.krenalis.connector.jdbc.DatabaseSource;
 import java.util.List;
 import java.util.Set;

@@ -91,7 +91,8 @@ final class PostgresDialect extends SqlDialect {
 
     /** As an untyped parameter, so that PostgreSQL reads it as the column's type (timestamp or timestamptz). */
     @Override
-    public void bindInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    public void bindInstant(PreparedStatement statement, int index, Instant value, ColumnType updatedAt)
+            throws SQLException {
         statement.setObject(index, value.toString(), Types.OTHER);
     }
 

@@ -1,8 +1,6 @@
 package com.krenalis.connector.snowflake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.krenalis.connector.jdbc.JsonValues;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,8 +18,6 @@ import java.util.regex.Pattern;
  * Java forms SourceRecord's javadoc lists for the column's Krenalis type.
  */
 final class ColumnMapping {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     /** A timestamp with or without an offset, with 'T' or a space, any fraction: the session format and the defaults. */
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)\\s*(Z|[+-]\\d{2}:?\\d{2})?");
@@ -87,12 +83,11 @@ final class ColumnMapping {
         };
     }
 
-    /** VARIANT, OBJECT and ARRAY values: JSON text to maps, lists, text, numbers, booleans and nulls. */
+    /**
+     * VARIANT, OBJECT and ARRAY values: JSON text to maps, lists, text, numbers (Long, or BigDecimal: exact), booleans
+     * and nulls, as every database source reads JSON.
+     */
     static Object json(String text) {
-        try {
-            return JSON.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
-        }
+        return JsonValues.parse(text);
     }
 }

@@ -1,14 +1,17 @@
 package com.krenalis.connector.snowflake;
 
 import com.krenalis.api.types.Type;
+import com.krenalis.connector.jdbc.ValueReader;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Locale;
 
 /**
  * A column of a query's result as the driver describes it: its name, Snowflake type name, JDBC type, precision and
- * scale; and the Krenalis type it maps to.
+ * scale; the Krenalis type it maps to, and the reader of its values (from the driver's text of them).
  */
-record SnowflakeColumn(String name, String typeName, int jdbcType, int precision, int scale) {
+record SnowflakeColumn(String name, String typeName, int jdbcType, int precision, int scale) implements ValueReader {
     /** VARCHAR's default (and largest) length: a column declared without one has no meaningful maximum. */
     static final int MAX_VARCHAR = 16_777_216;
     /** Whole numbers of at most this many digits fit in a signed 64-bit integer. */
@@ -66,12 +69,9 @@ record SnowflakeColumn(String name, String typeName, int jdbcType, int precision
         };
     }
 
-    /**
-     * The property name: Snowflake stores unquoted identifiers upper case, so a name without lower-case letters is
-     * read as the user wrote it unquoted, in lower case ({@code ID} becomes {@code id}); a name with lower-case
-     * letters was quoted on purpose and is kept.
-     */
-    String propertyName() {
-        return name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT) : name;
+    /** The value of this column in the current row, as {@link ColumnMapping} converts the driver's text of it. */
+    @Override
+    public Object read(ResultSet rs, int index) throws SQLException {
+        return ColumnMapping.valueOf(this, rs.getString(index));
     }
 }

@@ -2,6 +2,7 @@ package com.krenalis.connector.snowflake;
 
 import com.krenalis.api.connector.CheckResult;
 import com.krenalis.api.settings.Settings;
+import com.krenalis.connector.database.Secrets;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
@@ -39,14 +40,8 @@ final class SnowflakeErrors {
 
     /** The error's message, with every secret of the settings masked should a message ever hold one. */
     static String message(Throwable error, Settings settings) {
-        String text = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        for (String name : new String[] {"password", "privateKey"}) {
-            String secret = settings.string(name).orElse("");
-            if (secret.length() >= 4) {
-                text = text.replace(secret, Settings.REDACTED);
-            }
-        }
-        return text;
+        return Secrets.redact(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage(),
+                settings);
     }
 
     static <T extends Throwable> T find(Throwable error, Class<T> type) {

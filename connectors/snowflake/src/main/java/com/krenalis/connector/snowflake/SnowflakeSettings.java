@@ -10,11 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
-/** The connection and pipeline settings, and the driver properties they make. */
+/** The connection settings, and the driver properties they make (the pipeline's: DatabasePipeline). */
 final class SnowflakeSettings {
-    static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]{0,62}";
-    private static final String IDENTIFIER_MEANING =
-            "a column of the query: letters, digits and underscores, not starting with a digit, at most 63 characters";
     /** An object name as written in SQL: unquoted (any case, the server upper-cases it), or in double quotes. */
     private static final String OBJECT_NAME = "[A-Za-z_][A-Za-z0-9_$]{0,254}|\"[^\"\\x00-\\x1F]{1,255}\"";
     private static final String OBJECT_NAME_MEANING =
@@ -40,15 +37,6 @@ final class SnowflakeSettings {
                     .matching(OBJECT_NAME, OBJECT_NAME_MEANING),
             SettingField.string("schema", "Schema").asRequired().withDefault("PUBLIC").maxLength(257)
                     .matching(OBJECT_NAME, OBJECT_NAME_MEANING));
-
-    static final SettingsSpec PIPELINE = SettingsSpec.of(
-            SettingField.text("query", "Query").asRequired()
-                    .describedAs("A SELECT that returns one row per user; run it under a read-only role"),
-            SettingField.string("identityColumn", "Identity column").asRequired().maxLength(63)
-                    .matching(IDENTIFIER, IDENTIFIER_MEANING),
-            SettingField.string("updatedAtColumn", "Updated-at column").maxLength(63)
-                    .matching(IDENTIFIER, IDENTIFIER_MEANING)
-                    .describedAs("A DATE or TIMESTAMP column: the user's freshness and the incremental cursor"));
 
     private SnowflakeSettings() {
     }

@@ -4,12 +4,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /**
- * The SQL this connector sends around a user's query. The query is wrapped as a subquery, never edited; the columns
- * it names are quoted with double quotes under their exact (case-sensitive) names; the cursor's values are bind
- * parameters, converted to the updated-at column's own type on the server.
+ * The SQL of Snowflake's own: the session's set-up, the check's question, and the conversions of a cursor's time to
+ * the updated-at column's type. The SQL around a user's query is every database source's (QuerySql, with
+ * {@link SnowflakeDialect}).
  */
 final class SnowflakeSql {
     /**
@@ -29,54 +28,6 @@ final class SnowflakeSql {
     private static final DateTimeFormatter PARAMETER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
 
     private SnowflakeSql() {
-    }
-
-    /** An identifier in double quotes, inner double quotes doubled: matched exactly, case included. */
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /** The user's query without trailing semicolons; a line break closes the wrapper after a trailing comment. */
-    static String body(String query) {
-        String q = query.strip();
-        while (q.endsWith(";")) {
-            q = q.substring(0, q.length() - 1).stripTrailing();
-        }
-        if (q.isEmpty()) {
-            throw new IllegalArgumentException("the query is empty");
-        }
-        return "SELECT * FROM (\n" + q + "\n) AS \"krenalis_q\"";
-    }
-
-    /** No rows, only the result's columns. */
-    static String describe(String query) {
-        return body(query) + " LIMIT 0";
-    }
-
-    /** Every row; ordered by updated-at and identity text when there is an updated-at column (see the README). */
-    static String fullRead(String query, String identityColumn, String updatedAtColumn) {
-        return updatedAtColumn == null ? body(query) : body(query) + orderBy(identityColumn, updatedAtColumn);
-    }
-
-    /**
-     * The rows after a cursor: three parameters, the cursor's time twice (in the text {@link #cursorTime} gives) and
-     * its identity.
-     */
-    static String incrementalRead(String query, String identityColumn, String updatedAtColumn, TimeKind kind) {
-        String upd = quote(updatedAtColumn);
-        String at = kind.conversion;
-        return body(query) + " WHERE " + upd + " > " + at + " OR (" + upd + " = " + at + " AND CAST(" + quote(identityColumn)
-                + " AS VARCHAR) > ?)" + orderBy(identityColumn, updatedAtColumn);
-    }
-
-    private static String orderBy(String identityColumn, String updatedAtColumn) {
-        return " ORDER BY " + quote(updatedAtColumn) + ", CAST(" + quote(identityColumn) + " AS VARCHAR)";
-    }
-
-    /** The bind values of {@link #incrementalRead}. */
-    static List<String> cursorParameters(ReadCursor cursor, TimeKind kind) {
-        String at = cursorTime(cursor.updatedAt(), kind);
-        return List.of(at, at, cursor.id());
     }
 
     /** An instant as text for the conversion of its kind; TIMESTAMP_NTZ values are read, and compared, as UTC. */

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.krenalis.api.connector.ConnectorException;
 import com.krenalis.api.types.Type;
+import com.krenalis.connector.jdbc.ResultColumns;
+import java.lang.reflect.Proxy;
+import java.sql.ResultSetMetaData;
 import java.sql.Types;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,32 +65,56 @@ class SnowflakeColumnTest {
         assertNull(new SnowflakeColumn("U", "VARCHAR", Types.VARCHAR, 0, 0).timeKind());
     }
 
-    @Test
-    void unquotedUpperCaseNamesBecomeLowerCasePropertiesAndSettingsMayUseEither() throws Exception {
-        assertEquals("updated_at", new SnowflakeColumn("UPDATED_AT", "DATE", 0, 0, 0).propertyName());
-        assertEquals("firstName", new SnowflakeColumn("firstName", "TEXT", 0, 0, 0).propertyName());
-        List<SnowflakeColumn> columns = List.of(new SnowflakeColumn("ID", "VARCHAR", Types.VARCHAR, 10, 0),
-                new SnowflakeColumn("UPDATED_AT", "TIMESTAMPNTZ", Types.TIMESTAMP, 0, 3));
-        assertEquals("ID", QueryColumns.of(columns, "id", "updated_at").identity().name());
-        assertEquals("UPDATED_AT", QueryColumns.of(columns, "ID", "UPDATED_AT").updatedAt().name());
-        assertEquals(List.of("id", "updated_at"),
-                QueryColumns.of(columns, "id", null).schema().properties().stream().map(p -> p.name()).toList());
+    /** The metadata of a result with these columns, as the driver would describe it. */
+    private static ResultSetMetaData metaData(SnowflakeColumn... columns) {
+        return (ResultSetMetaData) Proxy.newProxyInstance(ResultSetMetaData.class.getClassLoader(),
+                new Class<?>[] {ResultSetMetaData.class}, (proxy, method, args) -> {
+                    SnowflakeColumn c = args == null ? null : columns[(Integer) args[0] - 1];
+                    return switch (method.getName()) {
+                        case "getColumnCount" -> columns.length;
+                        case "getColumnLabel" -> c.name();
+                        case "getColumnTypeName" -> c.typeName();
+                        case "getColumnType" -> c.jdbcType();
+                        case "getPrecision" -> c.precision();
+                        case "getScale" -> c.scale();
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    };
+                });
+    }
+
+    private static ResultColumns columns(SnowflakeColumn... columns) throws Exception {
+        return ResultColumns.of(new SnowflakeDialect(), metaData(columns), columns.length);
     }
 
     @Test
-    void badColumnsAreNamed() {
-        List<SnowflakeColumn> columns = List.of(new SnowflakeColumn("ID", "VARCHAR", Types.VARCHAR, 10, 0),
-                new SnowflakeColumn("EMAIL", "VARCHAR", Types.VARCHAR, 10, 0));
-        ConnectorException missing = assertThrows(ConnectorException.class, () -> QueryColumns.of(columns, "user_id", null));
+    void unquotedUpperCaseNamesBecomeLowerCasePropertiesAndSettingsMayUseEither() throws Exception {
+        SnowflakeDialect dialect = new SnowflakeDialect();
+        assertEquals("updated_at", dialect.propertyName("UPDATED_AT"));
+        assertEquals("firstName", dialect.propertyName("firstName"));
+        assertEquals("count___", dialect.propertyName("COUNT(*)"), "as every database source names such a column");
+        ResultColumns columns = columns(new SnowflakeColumn("ID", "VARCHAR", Types.VARCHAR, 10, 0),
+                new SnowflakeColumn("UPDATED_AT", "TIMESTAMPNTZ", Types.TIMESTAMP, 0, 3));
+        assertEquals("ID", columns.require("identityColumn", "id", false).name());
+        assertEquals("ID", columns.require("identityColumn", "ID", false).name());
+        assertEquals("UPDATED_AT", columns.require("updatedAtColumn", "updated_at", true).name());
+        assertEquals(List.of("id", "updated_at"),
+                columns.schema().properties().stream().map(p -> p.name()).toList());
+    }
+
+    @Test
+    void badColumnsAreNamed() throws Exception {
+        ResultColumns columns = columns(new SnowflakeColumn("ID", "VARCHAR", Types.VARCHAR, 10, 0),
+                new SnowflakeColumn("EMAIL", "VARCHAR", Types.VARCHAR, 10, 0),
+                new SnowflakeColumn("BORN", "DATE", Types.DATE, 0, 0));
+        ConnectorException missing = assertThrows(ConnectorException.class,
+                () -> columns.require("identityColumn", "user_id", false));
         assertTrue(missing.getMessage().contains("'user_id' is not a column of the query"), missing.getMessage());
-        ConnectorException notTime = assertThrows(ConnectorException.class, () -> QueryColumns.of(columns, "id", "email"));
+        ConnectorException notTime = assertThrows(ConnectorException.class,
+                () -> columns.require("updatedAtColumn", "email", true));
         assertTrue(notTime.getMessage().contains("must be a DATE or a TIMESTAMP"), notTime.getMessage());
-        ConnectorException computed = assertThrows(ConnectorException.class, () -> QueryColumns.of(
-                List.of(new SnowflakeColumn("COUNT(*)", "NUMBER", Types.BIGINT, 18, 0)), "id", null));
-        assertTrue(computed.getMessage().contains("alias"), computed.getMessage());
-        ConnectorException twice = assertThrows(ConnectorException.class, () -> QueryColumns.of(List.of(
-                new SnowflakeColumn("ID", "VARCHAR", Types.VARCHAR, 0, 0), new SnowflakeColumn("id", "VARCHAR", Types.VARCHAR, 0, 0)),
-                "id", null));
-        assertTrue(twice.getMessage().contains("two columns"), twice.getMessage());
+        assertEquals("BORN", columns.require("updatedAtColumn", "born", true).name(), "a DATE may be the updated-at");
+        ConnectorException twice = assertThrows(ConnectorException.class, () -> columns(
+                new SnowflakeColumn("ID", "VARCHAR", Types.VARCHAR, 0, 0), new SnowflakeColumn("id", "VARCHAR", Types.VARCHAR, 0, 0)));
+        assertTrue(twice.getMessage().contains("both become property 'id'"), twice.getMessage());
     }
 }

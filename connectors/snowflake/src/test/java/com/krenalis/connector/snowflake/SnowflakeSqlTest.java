@@ -1,57 +1,65 @@
 package com.krenalis.connector.snowflake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.krenalis.connector.database.DatabasePipeline;
+import com.krenalis.connector.jdbc.ColumnType;
+import com.krenalis.connector.jdbc.QuerySql;
+import java.sql.Types;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Snowflake's quoting, identity text and cursor conversions, in the SQL every database source wraps a query in. */
 class SnowflakeSqlTest {
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00.123Z");
+    private static final SnowflakeDialect DIALECT = new SnowflakeDialect();
+    private static final QuerySql SQL = new QuerySql(DIALECT);
+
+    private static ColumnType updatedAt(String typeName) {
+        SnowflakeColumn c = new SnowflakeColumn("UPDATED_AT", typeName, Types.TIMESTAMP, 0, 3);
+        return new ColumnType(c.type(), c);
+    }
 
     @Test
     void quotesIdentifiersWithDoubleQuotesDoublingInnerOnes() {
-        assertEquals("\"ID\"", SnowflakeSql.quote("ID"));
-        assertEquals("\"id\"", SnowflakeSql.quote("id"), "quoted names keep their case");
-        assertEquals("\"a\"\"b\"", SnowflakeSql.quote("a\"b"));
-        assertEquals("\"x\"\"; DROP TABLE users; --\"", SnowflakeSql.quote("x\"; DROP TABLE users; --"));
-        assertEquals("\"it's\"", SnowflakeSql.quote("it's"));
+        assertEquals("\"ID\"", DIALECT.quote("ID"));
+        assertEquals("\"id\"", DIALECT.quote("id"), "quoted names keep their case");
+        assertEquals("\"a\"\"b\"", DIALECT.quote("a\"b"));
+        assertEquals("\"x\"\"; DROP TABLE users; --\"", DIALECT.quote("x\"; DROP TABLE users; --"));
+        assertEquals("\"it's\"", DIALECT.quote("it's"));
     }
 
     @Test
-    void discoverWrapsTheQueryWithLimitZero() {
-        assertEquals("SELECT * FROM (\nSELECT * FROM users -- all\n) AS \"krenalis_q\" LIMIT 0",
-                SnowflakeSql.describe(" SELECT * FROM users -- all ;\n; "));
-        assertThrows(IllegalArgumentException.class, () -> SnowflakeSql.describe(";"));
+    void aFullReadIsOrderedByUpdatedAtAndIdentityTextOnlyWithAnUpdatedAtColumn() throws Exception {
+        assertEquals("SELECT krenalis_q.*, CAST(krenalis_q.\"ID\" AS VARCHAR) AS krenalis_identity FROM (\n"
+                + "SELECT 1 AS id -- one\n) krenalis_q", SQL.read(new DatabasePipeline(" SELECT 1 AS id -- one ;\n; ", "ID",
+                null), false));
+        assertEquals("SELECT krenalis_q.*, CAST(krenalis_q.\"ID\" AS VARCHAR) AS krenalis_identity FROM (\n"
+                + "SELECT * FROM users\n) krenalis_q ORDER BY krenalis_q.\"UPDATED_AT\", CAST(krenalis_q.\"ID\" AS VARCHAR)",
+                SQL.read(new DatabasePipeline("SELECT * FROM users", "ID", "UPDATED_AT"), false,
+                        updatedAt("TIMESTAMP_NTZ")));
     }
 
     @Test
-    void aFullReadIsOrderedByUpdatedAtAndIdentityTextOnlyWithAnUpdatedAtColumn() {
-        assertEquals("SELECT * FROM (\nSELECT 1 AS id\n) AS \"krenalis_q\"", SnowflakeSql.fullRead("SELECT 1 AS id", "ID", null));
-        assertEquals("SELECT * FROM (\nSELECT * FROM users\n) AS \"krenalis_q\" ORDER BY \"UPDATED_AT\", CAST(\"ID\" AS VARCHAR)",
-                SnowflakeSql.fullRead("SELECT * FROM users", "ID", "UPDATED_AT"));
+    void anIncrementalReadBindsTheCursorConvertedToTheColumnsType() throws Exception {
+        assertEquals("SELECT krenalis_q.*, CAST(krenalis_q.\"ID\" AS VARCHAR) AS krenalis_identity FROM (\n"
+                        + "SELECT * FROM users\n) krenalis_q WHERE krenalis_q.\"UPDATED_AT\" > "
+                        + "TO_TIMESTAMP_NTZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9') OR (krenalis_q.\"UPDATED_AT\" = "
+                        + "TO_TIMESTAMP_NTZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9') AND CAST(krenalis_q.\"ID\" AS VARCHAR) > ?) "
+                        + "ORDER BY krenalis_q.\"UPDATED_AT\", CAST(krenalis_q.\"ID\" AS VARCHAR)",
+                SQL.read(new DatabasePipeline("SELECT * FROM users", "ID", "UPDATED_AT"), true,
+                        updatedAt("TIMESTAMP_NTZ")));
+        String tz = SQL.read(new DatabasePipeline("SELECT 1", "Id\"x", "changed"), true, updatedAt("TIMESTAMP_LTZ"));
+        assertTrue(tz.contains("krenalis_q.\"changed\" > TO_TIMESTAMP_TZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')"), tz);
+        assertTrue(tz.contains("CAST(krenalis_q.\"Id\"\"x\" AS VARCHAR) > ?"), tz);
+        assertTrue(SQL.read(new DatabasePipeline("SELECT 1", "ID", "D"), true, updatedAt("DATE"))
+                .contains("krenalis_q.\"D\" > TO_DATE(?, 'YYYY-MM-DD')"));
     }
 
     @Test
-    void anIncrementalReadBindsTheCursorConvertedToTheColumnsType() {
-        assertEquals("SELECT * FROM (\nSELECT * FROM users\n) AS \"krenalis_q\" WHERE \"UPDATED_AT\" > "
-                        + "TO_TIMESTAMP_NTZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9') OR (\"UPDATED_AT\" = "
-                        + "TO_TIMESTAMP_NTZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9') AND CAST(\"ID\" AS VARCHAR) > ?) "
-                        + "ORDER BY \"UPDATED_AT\", CAST(\"ID\" AS VARCHAR)",
-                SnowflakeSql.incrementalRead("SELECT * FROM users", "ID", "UPDATED_AT", SnowflakeSql.TimeKind.TIMESTAMP_NTZ));
-        String tz = SnowflakeSql.incrementalRead("SELECT 1", "Id\"x", "changed", SnowflakeSql.TimeKind.TIMESTAMP_TZ);
-        assertEquals(true, tz.contains("\"changed\" > TO_TIMESTAMP_TZ(?, 'YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM')"), tz);
-        assertEquals(true, tz.contains("CAST(\"Id\"\"x\" AS VARCHAR) > ?"), tz);
-        assertEquals(true, SnowflakeSql.incrementalRead("SELECT 1", "ID", "D", SnowflakeSql.TimeKind.DATE)
-                .contains("\"D\" > TO_DATE(?, 'YYYY-MM-DD')"));
-    }
-
-    @Test
-    void cursorParametersAreTheTimeTwiceThenTheIdentityAsTheyAre() {
-        ReadCursor cursor = new ReadCursor(AT, "O'Brien\"); --");
-        assertEquals(List.of("2026-03-01 10:00:00.123000000", "2026-03-01 10:00:00.123000000", "O'Brien\"); --"),
-                SnowflakeSql.cursorParameters(cursor, SnowflakeSql.TimeKind.TIMESTAMP_NTZ));
+    void cursorTimesAreTextForTheColumnsConversion() {
+        assertEquals("2026-03-01 10:00:00.123000000", SnowflakeSql.cursorTime(AT, SnowflakeSql.TimeKind.TIMESTAMP_NTZ));
         assertEquals("2026-03-01 10:00:00.123000000 +00:00", SnowflakeSql.cursorTime(AT, SnowflakeSql.TimeKind.TIMESTAMP_TZ));
         assertEquals("2026-03-01", SnowflakeSql.cursorTime(AT, SnowflakeSql.TimeKind.DATE));
     }

@@ -1,4 +1,4 @@
-package com.krenalis.connector.jdbc;
+package com.krenalis.connector.database;
 
 import static java.util.Objects.requireNonNull;
 

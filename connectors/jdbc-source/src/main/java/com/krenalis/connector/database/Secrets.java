@@ -1,14 +1,15 @@
-package com.krenalis.connector.jdbc;
+package com.krenalis.connector.database;
 
 import com.krenalis.api.settings.SettingKind;
 import com.krenalis.api.settings.Settings;
 
 /** Keeps secrets out of text shown to users: a database may echo what it was given. */
-final class Secrets {
+public final class Secrets {
     private Secrets() {
     }
 
-    static String redact(String text, Settings settings) {
+    /** The text with the value of every SECRET setting replaced by {@link Settings#REDACTED}. */
+    public static String redact(String text, Settings settings) {
         if (text == null) {
             return "";
         }
