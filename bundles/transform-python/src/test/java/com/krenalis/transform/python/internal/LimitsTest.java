@@ -108,9 +108,10 @@ class LimitsTest {
 
     @Test
     void aCallThatCannotBeInterruptedIsAbandonedAndTheFunctionStartsAfresh() throws Exception {
-        // A catastrophic regular expression backtrack runs inside Jython's Java regex engine (~4 s here), where the
-        // trace function is never called.
-        String backtrack = "re.match('(a+)+$', 'a' * 24 + 'b')";
+        // A catastrophic regular expression backtrack runs inside Jython's Java regex engine, where the trace function
+        // is never called: 2^26 steps, 2.5 s to 16 s on this machine kind (2^24 once finished within 600 ms on a quiet
+        // machine: before the give-up time, which this test needs it to outlast).
+        String backtrack = "re.match('(a+)+$', 'a' * 26 + 'b')";
         try (TransformationFunction f = compile("import re\ncalls = []\n" + function("calls.append(1)",
                 "if record.get('loop'):", "    " + backtrack, "return {'calls': len(calls)}"))) {
             assertEquals(Map.of("calls", 1L), f.apply(Map.of()));
@@ -119,14 +120,14 @@ class LimitsTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(e.getMessage().startsWith("the call passed its time limit inside an operation that cannot be"
                     + " interrupted"), e.getMessage());
-            assertTrue(ms >= 750 && ms < 1000, "gave up after " + ms + " ms");
+            assertTrue(ms >= 750 && ms < 3000, "gave up after " + ms + " ms (750 ms, plus scheduling on a loaded machine)");
             assertEquals(Map.of("calls", 1L), f.apply(Map.of()), "fresh globals: the abandoned call keeps the old ones");
 
             assertThrows(TransformationException.class, () -> f.apply(Map.of("loop", true)));
             e = assertThrows(TransformationException.class, () -> f.apply(Map.of()));
             assertEquals("this function has 2 earlier calls that could not be stopped and are still running; records"
                     + " are refused until they end", e.getMessage());
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (true) {
                 try {
                     assertEquals(Map.of("calls", 1L), f.apply(Map.of()));
