@@ -63,6 +63,60 @@ public final class IdentityStoreImpl implements IdentityStore {
         }
     }
 
+    /**
+     * Writes a batch of a batch run. While {@code fresh} holds (a full run of a pipeline that had no identities when it
+     * started), the identities are plain inserts, which cost the warehouse less than upserts; the first identity that
+     * exists already (a source that repeats one) turns {@code fresh} off and the batch is written again as upserts, as
+     * are the run's next batches.
+     */
+    public List<RecordError> writeBatch(long workspaceId, long connectionId, long pipelineId, List<IdentityRecord> records,
+                                        java.util.concurrent.atomic.AtomicBoolean fresh) {
+        Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new NotFoundException("no workspace " + workspaceId));
+        try {
+            if (fresh.get()) {
+                try {
+                    return write(workspaceId, w, connectionId, pipelineId, records, true);
+                } catch (WarehouseException e) {
+                    if (!uniqueViolation(e)) {
+                        throw e;
+                    }
+                    fresh.set(false);
+                }
+            }
+            return write(workspaceId, w, connectionId, pipelineId, records, false);
+        } catch (WarehouseException e) {
+            throw new com.krenalis.api.platform.UnavailableException("the warehouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the pipeline has identities (false when the workspace has no identities table yet). */
+    public boolean hasIdentities(long workspaceId, long connectionId, long pipelineId) {
+        Warehouse w = workspaces.warehouse(workspaceId).orElseThrow(() -> new NotFoundException("no workspace " + workspaceId));
+        return inWarehouse(workspaceId, c -> {
+            if (!exists(c, w.namespace(), IdentitiesTable.NAME)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + w.table(IdentitiesTable.NAME)
+                    + " WHERE _connection = ? AND _pipeline = ?)")) {
+                ps.setLong(1, connectionId);
+                ps.setLong(2, pipelineId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        }, x -> "looking for the pipeline's identities");
+    }
+
     // --- identities a full run saw, to remove those the source no longer has
 
     /** The warehouse table of the identities the running full run of a pipeline has seen (one run per pipeline). */
@@ -168,6 +222,12 @@ public final class IdentityStoreImpl implements IdentityStore {
     /** Writes in one warehouse transaction; returns the records' errors (rejected properties, rejected records). */
     public List<RecordError> write(long workspaceId, Warehouse w, long connectionId, long pipelineId,
                                    List<IdentityRecord> records) throws WarehouseException {
+        return write(workspaceId, w, connectionId, pipelineId, records, false);
+    }
+
+    /** @param insertOnly plain inserts: a unique violation fails the transaction if an identity exists already */
+    private List<RecordError> write(long workspaceId, Warehouse w, long connectionId, long pipelineId,
+                                    List<IdentityRecord> records, boolean insertOnly) throws WarehouseException {
         if (records.isEmpty()) {
             return List.of();
         }
@@ -226,7 +286,7 @@ public final class IdentityStoreImpl implements IdentityStore {
         w.execute(c -> {
             Map<String, String> types = columnTypes(c, w.namespace());
             for (Map.Entry<List<String>, List<Object[]>> g : groups.entrySet()) {
-                upsert(c, w, table, types, connectionId, pipelineId, g.getKey(), g.getValue());
+                upsert(c, w, table, types, connectionId, pipelineId, g.getKey(), g.getValue(), insertOnly);
             }
             absorb(c, table, connectionId, records);
             return null;
@@ -240,7 +300,7 @@ public final class IdentityStoreImpl implements IdentityStore {
      * statement execution whatever its size (a statement per row would cost a round trip and a plan execution each).
      */
     private static void upsert(Connection c, Warehouse w, String table, Map<String, String> types, long connection,
-                               long pipeline, List<String> names, List<Object[]> rows) throws SQLException {
+                               long pipeline, List<String> names, List<Object[]> rows, boolean insertOnly) throws SQLException {
         StringBuilder cols = new StringBuilder("_connection, _pipeline, _identity_id, _is_anonymous, _anonymous_ids, _updated_at");
         StringBuilder select = new StringBuilder("SELECT ?::bigint, ?::bigint, s.id, s.anon, s.aids::text[], s.upd::timestamptz");
         StringBuilder unnest = new StringBuilder("unnest(?::text[], ?::boolean[], ?::text[], ?::text[]");
@@ -268,8 +328,8 @@ public final class IdentityStoreImpl implements IdentityStore {
         String absorbed = anyAnonymous ? " WHERE NOT (s.anon AND EXISTS (SELECT 1 FROM " + table + " k WHERE k._connection = "
                 + "?::bigint AND NOT k._is_anonymous AND s.id = ANY (k._anonymous_ids)))" : "";
         String sql = "INSERT INTO " + table + " AS t (" + cols + ") " + select + " FROM " + unnest + ") AS " + alias + ")"
-                + absorbed + " ON CONFLICT (_connection, _pipeline, _identity_id, _is_anonymous) DO UPDATE SET " + set
-                + " WHERE " + changes;
+                + absorbed + (insertOnly ? "" : " ON CONFLICT (_connection, _pipeline, _identity_id, _is_anonymous) "
+                + "DO UPDATE SET " + set + " WHERE " + changes);
         int n = rows.size();
         String[] ids = new String[n];
         Boolean[] anonymous = new Boolean[n];

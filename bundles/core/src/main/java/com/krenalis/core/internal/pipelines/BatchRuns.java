@@ -194,6 +194,7 @@ final class BatchRuns {
         try {
             if (full) {
                 identities.beginSeen(p.workspaceId(), p.id());
+                batches.fresh.set(!identities.hasIdentities(p.workspaceId(), p.connectionId(), p.id()));
             }
             ReadResult result = source.read(cursor, batches);
             batches.flush();
@@ -291,6 +292,8 @@ final class BatchRuns {
         private volatile long lastSave = System.nanoTime();
         private String brokenReason;
         private final boolean full;
+        /** Whether the run may insert without looking for existing identities (see IdentityStoreImpl.writeBatch). */
+        private final java.util.concurrent.atomic.AtomicBoolean fresh = new java.util.concurrent.atomic.AtomicBoolean();
         /** Records the source could not read (no identity known). */
         private long unreadable;
         /** The freshness of records whose source has no update time: when the run started. */
@@ -447,7 +450,7 @@ final class BatchRuns {
                     identities.markSeen(pipeline.workspaceId(), pipeline.id(), seen);
                 }
                 List<IdentityStore.RecordError> errors = part.isEmpty() ? List.of()
-                        : identities.write(pipeline.workspaceId(), pipeline.connectionId(), pipeline.id(), part);
+                        : identities.writeBatch(pipeline.workspaceId(), pipeline.connectionId(), pipeline.id(), part, fresh);
                 Set<Integer> failed = new java.util.HashSet<>();
                 for (IdentityStore.RecordError e : errors) {
                     if (failed.add(e.index())) {

@@ -319,4 +319,17 @@ class BatchSourcesIT {
         assertEquals(0, failed.removed());
         assertEquals(50L, rows("SELECT count(*) FROM identities").get(0).get(0), "nothing removed");
     }
+
+    @Test
+    void aFirstLoadThatMeetsAnIdentityTwiceFallsBackToUpserts() throws Exception {
+        // Batches of 2: u1 comes back in the third batch, after the first two were plain inserts.
+        file("users.txt", "id,email,name", "u1,first@example.com,Ada", "u2,b@example.com,Bob", "u3,c@example.com,Cy",
+                "u4,d@example.com,Di", "u1,second@example.com,Ada", "u5,e@example.com,Eve");
+        PipelineRun run = run(filePipeline(source("users.txt", null), false, null));
+        assertEquals(PipelineRun.State.SUCCEEDED, run.state(), run.error());
+        assertEquals(6, run.counts().written());
+        assertEquals(List.of(List.of("u1", "second@example.com"), List.of("u2", "b@example.com"), List.of("u3", "c@example.com"),
+                List.of("u4", "d@example.com"), List.of("u5", "e@example.com")),
+                rows("SELECT _identity_id, email FROM identities ORDER BY 1"), "the later row wins, nothing is lost");
+    }
 }
