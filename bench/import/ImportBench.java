@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * Batch import throughput: users from a PostgreSQL table and from a CSV file, through a real server (its embedded
  * PostgreSQL as warehouse, a fixed heap), into identities. The source data is made before the clock starts; the clock
  * is the run's own, from its start to its end as the server records them. Each source is imported twice: a first
- * run into an empty identities table, then a second full run of the same rows (nothing changes: every row is compared, none rewritten or removed).
+ * run into an empty identities table, then a second full run of the same rows (nothing changes: every row is compared, none rewritten or removed),
+ * then, for the database and the file, a third after every row changed (a new email and a later update time).
  *
  * <pre>java -cp postgresql.jar bench/import/ImportBench.java [--users 1000000] [--heap 512m] [--jar krenalis.jar]
  *     [--sources postgresql,csv] [--keep]</pre>
@@ -81,7 +82,23 @@ public final class ImportBench {
                     default -> throw new IllegalArgumentException("unknown source " + source);
                 };
                 System.out.printf("%s: %,d users made in %.1f s%n", source, users, (System.nanoTime() - made) / 1e9);
-                for (String pass : List.of("into empty identities", "again (same rows, nothing changes)")) {
+                List<String> passes = new ArrayList<>(List.of("into empty identities", "again (same rows, nothing changes)"));
+                if (!source.equals("faker")) {
+                    passes.add("again (every row changed)");
+                }
+                for (String pass : passes) {
+                    if (pass.equals("again (every row changed)")) {
+                        long changing = System.nanoTime();
+                        if (source.equals("postgresql")) {
+                            try (Connection c = server.database("bench_source"); Statement st = c.createStatement()) {
+                                st.execute("UPDATE users SET email = 'new.' || email, updated_at = updated_at + interval '1 day'");
+                                st.execute("VACUUM ANALYZE users");
+                            }
+                        } else {
+                            writeCsv(files, users, "new.", 86_400);
+                        }
+                        System.out.printf("%s: every user changed in %.1f s%n", source, (System.nanoTime() - changing) / 1e9);
+                    }
                     Run run = admin.run(pipeline, server);
                     if (!"succeeded".equals(run.state) || run.written != users) {
                         throw new IllegalStateException(source + " run " + run.id + ": " + run.state + ", " + run.written
@@ -134,17 +151,21 @@ public final class ImportBench {
                 + "\"updatedAtColumn\":\"updated_at\"}}"));
     }
 
-    private static long csvPipeline(Admin admin, Path files, int users) throws Exception {
-        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+    private static void writeCsv(Path files, int users, String emailPrefix, long shiftSeconds) throws IOException {
+        Instant base = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(shiftSeconds);
         try (BufferedWriter w = Files.newBufferedWriter(files.resolve("users.csv"), StandardCharsets.UTF_8)) {
             w.write("id,email,first_name,last_name,phone,updated_at\n");
             for (int n = 1; n <= users; n++) {
                 String last = LAST[n % LAST.length];
-                w.write("user-" + n + ",user" + n + "@example.com," + FIRST[n % FIRST.length] + ","
+                w.write("user-" + n + "," + emailPrefix + "user" + n + "@example.com," + FIRST[n % FIRST.length] + ","
                         + (last.indexOf('\'') >= 0 ? "\"" + last + "\"" : last) + ",+1415555"
                         + String.format(Locale.ROOT, "%04d", n % 10000) + "," + base.plusSeconds(n) + "\n");
             }
         }
+    }
+
+    private static long csvPipeline(Admin admin, Path files, int users) throws Exception {
+        writeCsv(files, users, "", 0);
         long connection = admin.id(admin.post("/v1/connections", "{\"name\":\"Bench files\",\"role\":\"source\","
                 + "\"connector\":\"filesystem\",\"settings\":{\"root\":\"" + files.toAbsolutePath() + "\"}}"));
         return admin.id(admin.post("/v1/pipelines", "{\"connection\":" + connection + ",\"name\":\"Users file\","

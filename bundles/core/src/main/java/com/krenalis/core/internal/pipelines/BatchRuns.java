@@ -190,11 +190,20 @@ final class BatchRuns {
         boolean full = cursor == null;
         LOG.info("Pipeline {} ({}) of workspace {}: run {} started ({})", p.id(), p.name(), p.workspaceId(), runId,
                 full ? "full" : "incremental");
-        Batches batches = new Batches(p, compiled, runId, cancelled, full);
+        // A full run lists what it sees to remove the rest afterwards; a pipeline without identities yet has nothing
+        // to remove (every identity it will have is this run's), so its first load lists nothing and inserts.
+        boolean prunes;
         try {
-            if (full) {
+            prunes = full && identities.hasIdentities(p.workspaceId(), p.connectionId(), p.id());
+        } catch (RuntimeException e) {
+            end(p, runId, PipelineRun.State.FAILED, CompiledPipeline.message(e), null, 0);
+            return;
+        }
+        Batches batches = new Batches(p, compiled, runId, cancelled, prunes);
+        batches.fresh.set(full && !prunes);
+        try {
+            if (prunes) {
                 identities.beginSeen(p.workspaceId(), p.id());
-                batches.fresh.set(!identities.hasIdentities(p.workspaceId(), p.connectionId(), p.id()));
             }
             ReadResult result = source.read(cursor, batches);
             batches.flush();
@@ -213,7 +222,7 @@ final class BatchRuns {
             batches.saveProgress();
             long removed = 0;
             String warning = null;
-            if (full) {
+            if (prunes) {
                 // Only a complete picture of the source says what disappeared: a record that could not be read at all
                 // (a malformed row) has no known identity, so nothing is removed after such a run.
                 if (batches.unreadable > 0) {
@@ -249,7 +258,7 @@ final class BatchRuns {
             end(p, runId, byUser ? PipelineRun.State.CANCELLED : PipelineRun.State.FAILED,
                     byUser ? null : CompiledPipeline.message(cause), batches, 0);
         } finally {
-            if (full) {
+            if (prunes) {
                 try {
                     identities.dropSeen(p.workspaceId(), p.id());
                 } catch (RuntimeException e) {
@@ -268,8 +277,9 @@ final class BatchRuns {
             PipelineRepository.endRun(c, runId, state, error, removed);
             return null;
         });
+        StepCounts counts = b == null ? StepCounts.ZERO : b.counts;
         LOG.info("Pipeline {} of workspace {}: run {} {}: {} received, {} written, {} failed, {} removed{}", p.id(),
-                p.workspaceId(), runId, state.key(), b.counts.received(), b.counts.written(), b.counts.failed(), removed,
+                p.workspaceId(), runId, state.key(), counts.received(), counts.written(), counts.failed(), removed,
                 error == null ? "" : " (" + error + ")");
     }
 
@@ -291,7 +301,8 @@ final class BatchRuns {
         private volatile long total = -1;
         private volatile long lastSave = System.nanoTime();
         private String brokenReason;
-        private final boolean full;
+        /** Whether the run lists the identities it sees, to remove the others when it succeeds. */
+        private final boolean listsSeen;
         /** Whether the run may insert without looking for existing identities (see IdentityStoreImpl.writeBatch). */
         private final java.util.concurrent.atomic.AtomicBoolean fresh = new java.util.concurrent.atomic.AtomicBoolean();
         /** Records the source could not read (no identity known). */
@@ -303,12 +314,12 @@ final class BatchRuns {
         private final java.util.concurrent.Semaphore backlog = new java.util.concurrent.Semaphore(WRITES_AHEAD);
         private volatile Throwable writerFailure;
 
-        Batches(Pipeline pipeline, CompiledPipeline compiled, long runId, AtomicBoolean cancelled, boolean full) {
+        Batches(Pipeline pipeline, CompiledPipeline compiled, long runId, AtomicBoolean cancelled, boolean listsSeen) {
             this.pipeline = pipeline;
             this.compiled = compiled;
             this.runId = runId;
             this.cancelled = cancelled;
-            this.full = full;
+            this.listsSeen = listsSeen;
             for (int k = 0; k < writeThreads; k++) {
                 String name = "krenalis-run-" + runId + "-writer-" + (k + 1);
                 writers.add(Executors.newSingleThreadExecutor(r -> {
@@ -362,7 +373,7 @@ final class BatchRuns {
                 brokenReason = "the function's output does not fit the user schema: the pipeline was disabled";
             }
             List<IdentityRecord> records = new ArrayList<>();
-            List<String> seen = full ? new ArrayList<>() : null;
+            List<String> seen = listsSeen ? new ArrayList<>() : null;
             for (int i = 0; i < result.outcomes().size(); i++) {
                 CompiledPipeline.Outcome o = result.outcomes().get(i);
                 SourceRecord source = batch.get(i);
@@ -372,7 +383,7 @@ final class BatchRuns {
                 }
                 // A record that failed a step is still in the source: its identity stays. One the filter left out
                 // or the transformation dropped is no longer the pipeline's.
-                if (full && !o.skipped()) {
+                if (listsSeen && !o.skipped()) {
                     seen.add(source.id());
                 }
             }
