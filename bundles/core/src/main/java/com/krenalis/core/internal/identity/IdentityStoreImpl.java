@@ -64,7 +64,8 @@ public final class IdentityStoreImpl implements IdentityStore {
     }
 
     /**
-     * Writes a batch of a batch run. While {@code fresh} holds (a full run of a pipeline that had no identities when it
+     * Writes a batch of a batch run, whose values output validation converted already ({@code Values.properties}
+     * against the current user schema: they are written as they are). While {@code fresh} holds (a full run of a pipeline that had no identities when it
      * started), the identities are plain inserts, which cost the warehouse less than upserts; the first identity that
      * exists already (a source that repeats one) turns {@code fresh} off and the batch is written again as upserts, as
      * are the run's next batches.
@@ -75,7 +76,7 @@ public final class IdentityStoreImpl implements IdentityStore {
         try {
             if (fresh.get()) {
                 try {
-                    return write(workspaceId, w, connectionId, pipelineId, records, true);
+                    return write(workspaceId, w, connectionId, pipelineId, records, true, true);
                 } catch (WarehouseException e) {
                     if (!uniqueViolation(e)) {
                         throw e;
@@ -83,7 +84,7 @@ public final class IdentityStoreImpl implements IdentityStore {
                     fresh.set(false);
                 }
             }
-            return write(workspaceId, w, connectionId, pipelineId, records, false);
+            return write(workspaceId, w, connectionId, pipelineId, records, false, true);
         } catch (WarehouseException e) {
             throw new com.krenalis.api.platform.UnavailableException("the warehouse failed: " + e.getMessage(), e);
         }
@@ -222,12 +223,16 @@ public final class IdentityStoreImpl implements IdentityStore {
     /** Writes in one warehouse transaction; returns the records' errors (rejected properties, rejected records). */
     public List<RecordError> write(long workspaceId, Warehouse w, long connectionId, long pipelineId,
                                    List<IdentityRecord> records) throws WarehouseException {
-        return write(workspaceId, w, connectionId, pipelineId, records, false);
+        return write(workspaceId, w, connectionId, pipelineId, records, false, false);
     }
 
-    /** @param insertOnly plain inserts: a unique violation fails the transaction if an identity exists already */
+    /**
+     * @param insertOnly plain inserts: a unique violation fails the transaction if an identity exists already
+     * @param converted  whether the records' values are converted for the warehouse already
+     */
     private List<RecordError> write(long workspaceId, Warehouse w, long connectionId, long pipelineId,
-                                    List<IdentityRecord> records, boolean insertOnly) throws WarehouseException {
+                                    List<IdentityRecord> records, boolean insertOnly, boolean converted)
+            throws WarehouseException {
         if (records.isEmpty()) {
             return List.of();
         }
@@ -253,8 +258,8 @@ public final class IdentityStoreImpl implements IdentityStore {
                 errors.add(new RecordError(index, r.identityId(), null, "the identity has no updated-at time"));
                 continue;
             }
-            Map<String, Object> values = Values.properties(schema, r.properties(), (ValueException e) ->
-                    errors.add(new RecordError(index, r.identityId(), e.property(), e.getMessage())));
+            Map<String, Object> values = converted ? r.properties() : Values.properties(schema, r.properties(),
+                    (ValueException e) -> errors.add(new RecordError(index, r.identityId(), e.property(), e.getMessage())));
             String key = (r.anonymous() ? "a:" : "k:") + r.identityId();
             Object[] merged = byKey.get(key);
             if (merged == null) {

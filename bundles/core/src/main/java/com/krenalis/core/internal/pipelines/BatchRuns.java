@@ -377,9 +377,9 @@ final class BatchRuns {
             for (int i = 0; i < result.outcomes().size(); i++) {
                 CompiledPipeline.Outcome o = result.outcomes().get(i);
                 SourceRecord source = batch.get(i);
-                if (o.output() != null) {
+                if (o.output() != null) { // the values output validation converted: the store writes them as they are
                     records.add(new IdentityRecord(source.id(), false, Set.of(),
-                            source.updatedAt() == null ? startedAt : source.updatedAt(), o.output()));
+                            source.updatedAt() == null ? startedAt : source.updatedAt(), o.stored()));
                 }
                 // A record that failed a step is still in the source: its identity stays. One the filter left out
                 // or the transformation dropped is no longer the pipeline's.

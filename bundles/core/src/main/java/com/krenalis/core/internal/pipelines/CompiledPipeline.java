@@ -91,8 +91,13 @@ final class CompiledPipeline {
      * @param output  the validated output (property values as the transformation gave them), or null
      * @param skipped whether the filter left it out or the transformation dropped it
      * @param failure the step it failed, or null
+     * @param stored  the output converted for the warehouse by output validation ({@code Values.properties}), or null:
+     *                what the identity store would compute again
      */
-    record Outcome(Input input, Map<String, Object> output, boolean skipped, Failure failure) {
+    record Outcome(Input input, Map<String, Object> output, boolean skipped, Failure failure, Map<String, Object> stored) {
+        Outcome(Input input, Map<String, Object> output, boolean skipped, Failure failure) {
+            this(input, output, skipped, failure, null);
+        }
     }
 
     /** The records' outcomes, in order, and the counts up to output validation (the write is not counted here). */
@@ -140,14 +145,16 @@ final class CompiledPipeline {
                     }
                 }
                 transformed++;
-                String bad = validateOutput(out);
-                if (bad != null) {
+                List<String> bad = new ArrayList<>();
+                Map<String, Object> stored = Values.properties(outputSchema, out, e -> bad.add(e.getMessage()));
+                if (!bad.isEmpty()) {
                     failed++;
-                    outcomes.add(new Outcome(in, null, false, new Failure(in.key(), Step.OUTPUT_VALIDATION, bad)));
+                    outcomes.add(new Outcome(in, null, false, new Failure(in.key(), Step.OUTPUT_VALIDATION,
+                            String.join("; ", bad))));
                     continue;
                 }
                 outputValid++;
-                outcomes.add(new Outcome(in, out, false, null));
+                outcomes.add(new Outcome(in, out, false, null, stored));
             }
         }
         return new Result(outcomes, new StepCounts(inputs.size(), validated, passed, transformed, outputValid, 0, failed));
@@ -177,12 +184,6 @@ final class CompiledPipeline {
                 errors.add(e.getMessage());
             }
         }
-        return errors.isEmpty() ? null : String.join("; ", errors);
-    }
-
-    private String validateOutput(Map<String, Object> output) {
-        List<String> errors = new ArrayList<>();
-        Values.properties(outputSchema, output, e -> errors.add(e.getMessage()));
         return errors.isEmpty() ? null : String.join("; ", errors);
     }
 
