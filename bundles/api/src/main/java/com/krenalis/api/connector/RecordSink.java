@@ -17,6 +17,13 @@ public interface RecordSink {
      */
     void reject(String recordKey, String message);
 
+    /**
+     * Tells how many records the read will deliver, when the source knows it before the end (cheaply: a count it
+     * has anyway, not a second pass over the data), so that a run shows its percent while it goes on. Optional.
+     */
+    default void total(long records) {
+    }
+
     /** True once the run was cancelled: stop reading and return promptly. */
     boolean cancelled();
 }

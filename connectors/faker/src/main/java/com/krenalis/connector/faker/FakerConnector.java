@@ -93,6 +93,7 @@ public final class FakerConnector implements Connector, RecordSource {
         UserGenerator users = new UserGenerator(request.settings().requireInteger(SEED));
         long first = request.incremental() ? users.timeline().firstUpdatedAfter(parseCursor(request.cursor()), count) : 1;
         String cursor = request.cursor();
+        sink.total(count - first + 1);
         for (long n = first; n <= count && !sink.cancelled(); n++) {
             SourceRecord user = users.user(n);
             sink.accept(user);

@@ -27,6 +27,8 @@ class FakerReadTest {
 
         assertEquals(LongStream.rangeClosed(1, 250).mapToObj(n -> "user-" + n).toList(), sink.ids());
         assertEquals(250, result.total());
+        assertEquals(250, sink.total, "announced before the records, so that a run shows its percent");
+        assertEquals(0, sink.deliveredWhenTotalCame);
         assertEquals(last(sink).updatedAt().toString(), result.cursor());
         assertEquals(List.of(), sink.rejected);
         assertEquals(250, sink.records.stream().map(r -> r.properties().get("email")).distinct().count());

@@ -9,6 +9,15 @@ import java.util.List;
 final class RecordingSink implements RecordSink {
     final List<SourceRecord> records = new ArrayList<>();
     final List<String> rejected = new ArrayList<>();
+    /** The total the source announced, and how many records it had delivered then; -1 until it does. */
+    long total = -1;
+    long deliveredWhenTotalCame = -1;
+
+    @Override
+    public void total(long records) {
+        total = records;
+        deliveredWhenTotalCame = this.records.size();
+    }
     private final long cancelAfter;
 
     RecordingSink() {

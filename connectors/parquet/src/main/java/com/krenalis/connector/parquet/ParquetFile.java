@@ -57,6 +57,7 @@ final class ParquetFile implements AutoCloseable {
         RowMaterializer rows = new RowMaterializer(schema);
         ColumnIOFactory columns = new ColumnIOFactory();
         long n = 0;
+        sink.total(rowCount()); // the footer knows: the run shows its percent while it reads
         try {
             for (PageReadStore pages; (pages = reader.readNextRowGroup()) != null; ) {
                 RecordReader<Map<String, Object>> records = columns.getColumnIO(schema).getRecordReader(pages, rows);

@@ -300,6 +300,8 @@ final class BatchRuns {
         private volatile StepCounts counts = StepCounts.ZERO;
         private volatile long total = -1;
         private volatile long lastSave = System.nanoTime();
+        /** When progress was last written to the server log (every 10 s while a run goes on). */
+        private volatile long lastLog = System.nanoTime();
         private String brokenReason;
         /** Whether the run lists the identities it sees, to remove the others when it succeeds. */
         private final boolean listsSeen;
@@ -344,6 +346,13 @@ final class BatchRuns {
             rejected.add(new Failure(recordKey, Step.RECEIVE, message));
             if (rejected.size() >= batchSize) {
                 flush();
+            }
+        }
+
+        @Override
+        public void total(long records) {
+            if (records >= 0) {
+                total = records;
             }
         }
 
@@ -502,6 +511,14 @@ final class BatchRuns {
                     failures.size() > MAX_ERRORS_PER_BATCH ? failures.subList(0, MAX_ERRORS_PER_BATCH) : failures);
             if (System.nanoTime() - lastSave > 1_000_000_000L) {
                 saveProgress();
+            }
+            if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                lastLog = System.nanoTime();
+                StepCounts n = counts;
+                long t = total;
+                LOG.info("Pipeline {} of workspace {}: run {} going on: {} received, {} written, {} failed{}", pipeline.id(),
+                        pipeline.workspaceId(), runId, n.received(), n.written(), n.failed(),
+                        t > 0 ? String.format(" (%d%% of %d)", Math.min(100, n.received() * 100 / t), t) : "");
             }
         }
 

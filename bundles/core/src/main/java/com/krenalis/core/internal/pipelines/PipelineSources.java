@@ -262,6 +262,13 @@ final class PipelineSources {
             }
 
             @Override
+            public void total(long records) {
+                if (since == null) { // an incremental read delivers only some of the file's records
+                    sink.total(records);
+                }
+            }
+
+            @Override
             public boolean cancelled() {
                 return sink.cancelled();
             }
