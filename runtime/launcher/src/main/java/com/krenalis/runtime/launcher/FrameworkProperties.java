@@ -28,7 +28,9 @@ public final class FrameworkProperties {
         p.put("felix.fileinstall.poll", "500");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
-        p.put("felix.fileinstall.filter", ".*\\.jar");
+        // Bundles, and .cfg files: operator settings of extensions, handed to Configuration Admin (the local-files
+        // connector's allowedRoots, for one).
+        p.put("felix.fileinstall.filter", ".*\\.(jar|cfg)");
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.log.level", "2");
         p.put("felix.fileinstall.tmpdir", c.dataDir().resolve("tmp").toString());
