@@ -1,7 +1,6 @@
 package com.krenalis.runtime.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,13 +101,12 @@ public final class OsgiFramework {
         }
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
-            try (InputStream in = Files.newInputStream(jar)) {
-                // Location is the file URI: stable, and shows where a bundle came from in GET /v1/connectors.
-                Bundle b = framework.getBundleContext().installBundle(ExtensionFolderWatcher.location(jar), in);
-                bundles.add(b);
-                if (extensionFolders != null) {
-                    extensionFolders.installedAtStartUp(jar);
-                }
+            // Location is a reference to the file: stable, shows where a bundle came from in GET /v1/connectors, and
+            // the framework reads the jar in place rather than copying it into the cache it rebuilds at every start.
+            Bundle b = framework.getBundleContext().installBundle(ExtensionFolderWatcher.location(jar));
+            bundles.add(b);
+            if (extensionFolders != null) {
+                extensionFolders.installedAtStartUp(jar);
             }
         }
         return bundles;
