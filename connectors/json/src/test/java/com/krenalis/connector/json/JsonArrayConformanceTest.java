@@ -1,20 +1,12 @@
 package com.krenalis.connector.json;
 
-import com.krenalis.api.connector.Connector;
-import com.krenalis.api.types.TypeKind;
-import com.krenalis.conformance.FileFormatConformance;
 import com.krenalis.conformance.Fixture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /** The shared file-format suite on a JSON array of objects. */
-class JsonArrayConformanceTest extends FileFormatConformance {
-
-    @Override
-    protected Connector connector() {
-        return new JsonConnector();
-    }
+class JsonArrayConformanceTest extends JsonConformance {
 
     @Override
     protected Map<String, Object> settings() {
@@ -29,16 +21,6 @@ class JsonArrayConformanceTest extends FileFormatConformance {
     @Override
     protected String invalidField() {
         return "layout";
-    }
-
-    /** JSON has numbers and booleans: discover says so; dates are strings in JSON. */
-    @Override
-    protected TypeKind expectedKind(String column) {
-        return switch (column) {
-            case "score" -> TypeKind.INT;
-            case "vip" -> TypeKind.BOOLEAN;
-            default -> TypeKind.STRING;
-        };
     }
 
     @Override

@@ -1,8 +1,5 @@
 package com.krenalis.connector.json;
 
-import com.krenalis.api.connector.Connector;
-import com.krenalis.api.types.TypeKind;
-import com.krenalis.conformance.FileFormatConformance;
 import com.krenalis.conformance.Fixture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,12 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The shared file-format suite on NDJSON (one object per line). */
-class JsonNdjsonConformanceTest extends FileFormatConformance {
-
-    @Override
-    protected Connector connector() {
-        return new JsonConnector();
-    }
+class JsonNdjsonConformanceTest extends JsonConformance {
 
     @Override
     protected Map<String, Object> settings() {
@@ -30,15 +22,6 @@ class JsonNdjsonConformanceTest extends FileFormatConformance {
     @Override
     protected String invalidField() {
         return "encoding";
-    }
-
-    @Override
-    protected TypeKind expectedKind(String column) {
-        return switch (column) {
-            case "score" -> TypeKind.INT;
-            case "vip" -> TypeKind.BOOLEAN;
-            default -> TypeKind.STRING;
-        };
     }
 
     @Override
