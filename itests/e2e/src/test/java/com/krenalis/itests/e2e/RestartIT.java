@@ -70,6 +70,7 @@ class RestartIT {
         try (ServerProcess second = ServerProcess.start("restart-2", setup)) {
             second.waitHealthy(SharedServer.START_TIMEOUT);
             AdminApi admin = second.api(adminKey);
+            extensionsAnswerRightAfterHealth(second, admin);
             assertEquals(workspacesBefore, admin.get("/v1/workspaces").expect(200).json());
             assertEquals(keysBefore, keys(admin));
             assertEquals("Kept", admin.withKey(scopedToken).get("/v1/workspaces/" + workspace).expect(200).json()
@@ -83,6 +84,31 @@ class RestartIT {
                             "user", "postgres", "password", "********", "schema", "kept_external")))).expect(200);
             assertTrue(CLEAN_EXIT_CODES.contains(second.stop(PROMPT_EXIT)));
         }
+    }
+
+    /**
+     * Connectors and engines start after the server is ready (so their 200 MB do not delay the health check), and the
+     * catalog holds a look-up until they have: asked at once after the first 200, every one of them is there.
+     */
+    private static void extensionsAnswerRightAfterHealth(ServerProcess server, AdminApi admin) throws InterruptedException {
+        JsonNode connectors = admin.get("/v1/connectors").expect(200).json().path("connectors");
+        List<String> active = elements(connectors).filter(c -> c.path("state").asText().equals("active"))
+                .map(c -> c.path("code").asText()).toList();
+        for (String code : List.of("csv", "faker", "javascript", "parquet", "postgresql", "snowflake")) {
+            assertTrue(active.contains(code), () -> code + " is not active right after the first 200: " + connectors
+                    + "\n" + server.logForHumans());
+        }
+        JsonNode languages = admin.get("/v1/transformation-languages").expect(200).json().path("transformationLanguages");
+        assertEquals(2, languages.size(), () -> languages + "\n" + server.logForHumans());
+        String log = server.log();
+        for (long deadline = System.nanoTime() + 5_000_000_000L; !log.contains("connector and engine bundles started")
+                && System.nanoTime() < deadline; log = server.log()) {
+            Thread.sleep(50); // the log line precedes the signal the catalog waited for; its copy may lag a little
+        }
+        int ready = log.indexOf(" is ready: ");
+        int started = log.indexOf("connector and engine bundles started");
+        assertTrue(ready >= 0 && started > ready, () -> "the extensions did not start after the server was ready\n"
+                + server.logForHumans());
     }
 
     /** What identifies the keys (not lastUsedAt, which using them changes). */

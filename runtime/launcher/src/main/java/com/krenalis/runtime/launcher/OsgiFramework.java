@@ -16,12 +16,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.osgi.service.condition.Condition;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +32,23 @@ import org.slf4j.LoggerFactory;
  * The Felix framework with the distribution's bundles. Core bundles must start; extension bundles (connectors,
  * drivers, engines) are started on a worker under a timeout, so one that throws or hangs cannot stop the server, and
  * their folders stay live while it runs ({@link ExtensionFolderWatcher}).
+ *
+ * <p>Warehouse drivers start with the core (the default workspace's warehouse needs one). Connectors and engines
+ * start after the server is ready ({@value #READY_CONDITION}, registered by the core's bootstrap), so that their size
+ * (the Snowflake driver alone is 88 MB, unpacked at its first class load) does not delay the health check; the
+ * extension catalog holds look-ups of a connector or engine until they have ({@value #EXTENSIONS_CONDITION}).
  */
 public final class OsgiFramework {
     /** Condition registered once the metadata store and default warehouse accept connections. */
     static final String DATABASE_CONDITION = "krenalis.database";
+    /** Condition the core registers once start-up has completed (the health check answers 200 from then on). */
+    static final String READY_CONDITION = "krenalis.ready";
+    /** Condition registered once every deferred extension has been started (or has failed to). */
+    static final String EXTENSIONS_CONDITION = "krenalis.extensions";
+    /** Framework property telling the extension catalog that connectors and engines start late. */
+    static final String DEFERRED_PROPERTY = "krenalis.extensions.deferred";
+    /** The longest the deferred extensions wait for the core to be ready before they start anyway. */
+    static final long READY_WAIT_SECONDS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(OsgiFramework.class);
     private static final long EXTENSION_START_TIMEOUT_SECONDS = 10;
@@ -41,6 +57,7 @@ public final class OsgiFramework {
 
     private final Framework framework;
     private volatile ExtensionFolderWatcher extensionFolders; // set in start, closed in stop
+    private volatile Thread deferredStarter; // set in start, interrupted in stop
     private final ExecutorService extensionStarter = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "krenalis-extension-start");
         t.setContextClassLoader(ClassLoader.getPlatformClassLoader());
@@ -49,10 +66,15 @@ public final class OsgiFramework {
     });
 
     OsgiFramework(Map<String, String> properties) {
-        this.framework = new Felix(new Hashtable<>(properties));
+        Hashtable<String, Object> p = new Hashtable<>(properties);
+        p.put(DEFERRED_PROPERTY, "true");
+        this.framework = new Felix(p);
     }
 
-    /** Initialises the framework and installs and starts the bundles of each feature directory, in order. */
+    /**
+     * Initialises the framework, installs the bundles of each feature directory and starts the core's and the
+     * warehouse drivers'; the other extensions start on their own thread once the core is ready.
+     */
     void start(Path bundlesDir, List<String> coreFeatures, List<String> extensionFeatures) throws BundleException, IOException {
         // Bundles must not see the launcher's class path (its slf4j, PostgreSQL driver, ...) through the thread
         // context class loader: ServiceLoader look-ups inside the framework would find the launcher's classes.
@@ -68,9 +90,10 @@ public final class OsgiFramework {
                 startExtension(b);
             }
         });
-        List<Bundle> extensions = new ArrayList<>();
+        List<Bundle> early = new ArrayList<>();
+        List<Bundle> deferred = new ArrayList<>();
         for (Path folder : extensionDirs) {
-            extensions.addAll(install(folder));
+            (folder.getFileName().toString().equals(EARLY_EXTENSIONS) ? early : deferred).addAll(install(folder));
         }
         framework.start();
         // SPI Fly, then the logging provider, start first: slf4j binds to whatever provider exists at the first getLogger call,
@@ -82,13 +105,68 @@ public final class OsgiFramework {
                 b.start(); // a core bundle that cannot start is fatal
             }
         }
-        for (Bundle b : extensions) {
+        for (Bundle b : early) {
             if (!isFragment(b)) {
                 startExtension(b);
             }
         }
-        // From now on a jar added to, replaced in or removed from an extension folder is (un)installed at once.
-        this.extensionFolders.start();
+        Thread late = new Thread(() -> startDeferred(deferred), "krenalis-extension-start-deferred");
+        late.setDaemon(true);
+        late.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        this.deferredStarter = late;
+        late.start();
+    }
+
+    /** The extension folder whose bundles start with the core: the warehouse drivers. */
+    static final String EARLY_EXTENSIONS = "drivers";
+
+    /** Waits until the core is ready (at most {@link #READY_WAIT_SECONDS}), then starts the given extensions. */
+    private void startDeferred(List<Bundle> bundles) {
+        BundleContext context = framework.getBundleContext();
+        ServiceTracker<Condition, Condition> ready;
+        try {
+            ready = new ServiceTracker<>(context, context.createFilter("(&(objectClass=" + Condition.class.getName()
+                    + ")(" + Condition.CONDITION_ID + "=" + READY_CONDITION + "))"), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        ready.open();
+        try {
+            if (ready.waitForService(TimeUnit.SECONDS.toMillis(READY_WAIT_SECONDS)) == null) {
+                LOG.warn("The server was not ready within {} s; starting the connectors and engines anyway", READY_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            ready.close();
+        }
+        long t0 = System.nanoTime();
+        for (Bundle b : bundles) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the server is stopping
+            }
+            if (!isFragment(b) && b.getState() != Bundle.UNINSTALLED) {
+                startExtension(b);
+            }
+        }
+        LOG.info("{} connector and engine bundles started in {} ms", bundles.size(), (System.nanoTime() - t0) / 1_000_000);
+        if (Thread.currentThread().isInterrupted()) {
+            return; // stopping: the folders are not to be watched any more
+        }
+        try {
+            // From now on a jar added to, replaced in or removed from an extension folder is (un)installed at once.
+            extensionFolders.start();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The extension folders cannot be watched: {}", e.getMessage());
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Condition.CONDITION_ID, EXTENSIONS_CONDITION);
+        try {
+            context.registerService(Condition.class, Condition.INSTANCE, props);
+        } catch (IllegalStateException stopping) {
+            // the framework stopped meanwhile
+        }
     }
 
     private List<Bundle> install(Path dir) throws BundleException, IOException {
@@ -122,6 +200,8 @@ public final class OsgiFramework {
         } catch (TimeoutException e) {
             LOG.error("Extension bundle {} did not start within {} s; it is left starting and reported as failed",
                     b.getSymbolicName(), EXTENSION_START_TIMEOUT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping; the bundle's start goes on and the framework stops it
         } catch (Exception e) {
             LOG.error("Extension bundle {} failed to start: {}", b.getSymbolicName(), rootMessage(e));
         }
@@ -136,6 +216,11 @@ public final class OsgiFramework {
 
     /** Stops the HTTP server first (no new requests; in-flight ones drain), then everything else. */
     void stop(long timeoutMillis) throws InterruptedException {
+        Thread late = deferredStarter;
+        if (late != null) {
+            late.interrupt();
+            late.join(EXTENSION_START_TIMEOUT_SECONDS * 1000);
+        }
         if (extensionFolders != null) {
             extensionFolders.close();
         }

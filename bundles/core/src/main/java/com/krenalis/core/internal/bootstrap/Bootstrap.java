@@ -10,7 +10,11 @@ import com.krenalis.core.internal.keys.ApiKeyServiceImpl;
 import com.krenalis.core.internal.store.MetadataDatabase;
 import com.krenalis.core.internal.workspaces.WorkspaceServiceImpl;
 import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.condition.Condition;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,6 +37,8 @@ public final class Bootstrap implements PlatformStatus {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
     private static final long RETRY_MILLIS = 250;
     private static final long GIVE_UP_MILLIS = 120_000;
+    /** The condition registered once start-up has completed. */
+    public static final String READY_CONDITION = "krenalis.ready";
 
     private final PlatformConfig config;
     private final MetadataDatabase db;
@@ -41,7 +47,9 @@ public final class Bootstrap implements PlatformStatus {
     private final String version;
     private final Instant startedAt = Instant.now();
     private final Thread worker;
+    private final BundleContext context;
     private volatile boolean ready;
+    private volatile ServiceRegistration<Condition> readyCondition;
 
     @Activate
     public Bootstrap(PlatformConfig config, BundleContext context, @Reference MetadataDatabase db,
@@ -50,6 +58,7 @@ public final class Bootstrap implements PlatformStatus {
         this.db = requireNonNull(db);
         this.workspaces = requireNonNull(workspaces);
         this.keys = requireNonNull(keys);
+        this.context = context;
         this.version = context.getBundle().getVersion().toString();
         this.worker = new Thread(this::runUntilDone, "krenalis-bootstrap");
         this.worker.setDaemon(true);
@@ -62,6 +71,7 @@ public final class Bootstrap implements PlatformStatus {
             try {
                 bootstrap();
                 ready = true;
+                signalReady();
                 String url = config.publicUrl();
                 LOG.info("Krenalis {} is ready: admin API {}/v1 (health {}/v1/health, OpenAPI {}/v1/openapi.json)",
                         version, url, url, url);
@@ -100,6 +110,20 @@ public final class Bootstrap implements PlatformStatus {
         }
     }
 
+    /**
+     * Registers the {@value #READY_CONDITION} condition: the launcher starts the connectors and engines once it
+     * appears, so that they do not compete with start-up for the cores.
+     */
+    private void signalReady() {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Condition.CONDITION_ID, READY_CONDITION);
+        try {
+            readyCondition = context.registerService(Condition.class, Condition.INSTANCE, props);
+        } catch (IllegalStateException stopping) {
+            // the bundle is stopping
+        }
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(RETRY_MILLIS);
@@ -132,5 +156,13 @@ public final class Bootstrap implements PlatformStatus {
     void stop() throws InterruptedException {
         worker.interrupt();
         worker.join(5_000);
+        ServiceRegistration<Condition> r = readyCondition;
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // unregistered with the bundle
+            }
+        }
     }
 }

@@ -19,9 +19,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.condition.Condition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +47,11 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = ExtensionCatalog.class)
 @Designate(ocd = ExtensionCatalogConfig.class)
 public final class ExtensionCatalogImpl implements ExtensionCatalog {
+    /** Framework property the launcher sets when it starts connectors and engines after start-up. */
+    static final String DEFERRED_PROPERTY = "krenalis.extensions.deferred";
+    /** The condition the launcher registers once it has started them. */
+    static final String EXTENSIONS_CONDITION = "krenalis.extensions";
+    private static final Logger LOG = LoggerFactory.getLogger(ExtensionCatalogImpl.class);
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final ExecutorService activator = Executors.newCachedThreadPool(r -> {
@@ -58,6 +68,9 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
     private final ExtensionTracker<WarehouseDriver> drivers;
     private final ExtensionTracker<TransformationEngine> engines;
     private final long graceMillis;
+    /** Counted down once the launcher has started the connectors and engines, which it does after start-up. */
+    private final CountDownLatch extensionsStarted = new CountDownLatch(1);
+    private final long startWaitNanos;
 
     @Activate
     public ExtensionCatalogImpl(BundleContext context, @Reference ServiceComponentRuntime scr, ExtensionCatalogConfig config) {
@@ -65,12 +78,50 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
         this.scr = requireNonNull(scr);
         Duration timeout = Duration.ofSeconds(Math.max(1, config.activationTimeoutSeconds()));
         this.graceMillis = Math.max(0, config.transitionGraceSeconds()) * 1000L;
+        this.startWaitNanos = TimeUnit.SECONDS.toNanos(Math.max(0, config.extensionStartWaitSeconds()));
+        if (!"true".equals(context.getProperty(DEFERRED_PROPERTY))) {
+            extensionsStarted.countDown(); // not started by the launcher: nothing to wait for
+        }
         this.connectors = new ExtensionTracker<>(ExtensionType.CONNECTOR, c -> new Descriptor(c.spec().code(), c.spec().name(),
                 c.spec().kinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList()), timeout, activator, timer);
         this.drivers = new ExtensionTracker<>(ExtensionType.WAREHOUSE_DRIVER,
                 d -> new Descriptor(d.code(), d.name(), List.of()), timeout, activator, timer);
         this.engines = new ExtensionTracker<>(ExtensionType.TRANSFORMATION_ENGINE,
                 e -> new Descriptor(e.language(), e.name(), List.of()), timeout, activator, timer);
+    }
+
+    /** The launcher's signal that the connectors and engines have been started. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + Condition.CONDITION_ID + "=" + EXTENSIONS_CONDITION + ")")
+    void setExtensionsStarted(Condition started) {
+        extensionsStarted.countDown();
+    }
+
+    void unsetExtensionsStarted(Condition started) {
+        // once started, always started: later bundles come and go through the trackers
+    }
+
+    /**
+     * Holds a look-up that found nothing while the launcher is still starting the connectors and engines (it starts
+     * them after the server is ready, so the health check does not wait for 200 MB of jars), and while the
+     * activations of services just registered run, at most {@code extensionStartWaitSeconds}. Warehouse drivers
+     * start with the core and are never waited for.
+     */
+    private void awaitStartUp(ExtensionTracker<?> tracker) {
+        long deadline = System.nanoTime() + startWaitNanos;
+        if (extensionsStarted.getCount() > 0) {
+            try {
+                if (!extensionsStarted.await(startWaitNanos, TimeUnit.NANOSECONDS)) {
+                    LOG.warn("The connectors and engines were not started within {} s; answering without them",
+                            TimeUnit.NANOSECONDS.toSeconds(startWaitNanos));
+                    extensionsStarted.countDown(); // do not hold every later look-up as well
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        tracker.awaitActivations(deadline);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -102,6 +153,9 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
 
     @Override
     public List<Extension> list(ExtensionType type) {
+        if (type != ExtensionType.WAREHOUSE_DRIVER) {
+            awaitStartUp(type == ExtensionType.CONNECTOR ? connectors : engines);
+        }
         return switch (type) {
             case CONNECTOR -> list(connectors, Connector.class.getName());
             case WAREHOUSE_DRIVER -> list(drivers, WarehouseDriver.class.getName());
@@ -215,6 +269,11 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
 
     @Override
     public Optional<Connector> connector(String code) {
+        Optional<Connector> found = connectors.active(code);
+        if (found.isPresent()) {
+            return found;
+        }
+        awaitStartUp(connectors);
         return connectors.active(code);
     }
 
@@ -225,6 +284,11 @@ public final class ExtensionCatalogImpl implements ExtensionCatalog {
 
     @Override
     public Optional<TransformationEngine> transformationEngine(String language) {
+        Optional<TransformationEngine> found = engines.active(language);
+        if (found.isPresent()) {
+            return found;
+        }
+        awaitStartUp(engines);
         return engines.active(language);
     }
 

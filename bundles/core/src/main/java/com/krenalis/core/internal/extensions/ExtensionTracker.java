@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -77,7 +80,6 @@ final class ExtensionTracker<T> {
 
     void added(ComponentServiceObjects<T> objects) {
         Entry entry = new Entry(objects);
-        entries.put(serviceId(objects), entry);
         Future<?> activation = executor.submit(() -> {
             try {
                 Descriptor descriptor = activate(entry);
@@ -93,6 +95,7 @@ final class ExtensionTracker<T> {
             }
         });
         entry.activation = activation;
+        entries.put(serviceId(objects), entry); // with its activation, which look-ups may wait for
         // A component that hangs in its constructor holds SCR's lock on itself, which stalls its bundle's stop and
         // update: interrupt it when its time is up (a sleep or a blocking call then ends; a busy loop cannot be helped).
         timer.schedule(() -> {
@@ -133,6 +136,28 @@ final class ExtensionTracker<T> {
                 .filter(e -> e.descriptor != null && e.descriptor.code().equals(code) && e.instance != null)
                 .sorted((a, b) -> b.reference().compareTo(a.reference()))
                 .map(e -> e.instance).findFirst();
+    }
+
+    /**
+     * Waits, at most until the deadline ({@link System#nanoTime()}), for the activations still running (a connector
+     * whose bundle has just started, its classes loading) to finish, however they end.
+     */
+    void awaitActivations(long deadlineNanos) {
+        for (Entry e : entries.values()) {
+            Future<?> activation = e.activation;
+            long left = deadlineNanos - System.nanoTime();
+            if (activation == null || activation.isDone() || left <= 0) {
+                continue;
+            }
+            try {
+                activation.get(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException | CancellationException ignored) {
+                // reported by the entry itself
+            }
+        }
     }
 
     List<Entry> entries() {
