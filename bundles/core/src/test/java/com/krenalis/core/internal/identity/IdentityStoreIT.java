@@ -86,8 +86,8 @@ class IdentityStoreIT {
         });
     }
 
-    @Test
-    void everyTypeSurvivesTheBatchStatement() throws Exception {
+    /** One value of every type, with text that array literals and CSV must escape. */
+    private static Map<String, Object> everyType() {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("email", "a@example.com");
         v.put("age", 42);
@@ -103,15 +103,24 @@ class IdentityStoreIT {
         v.put("lucky", List.of(7, -3));
         v.put("tags", List.of("a,b", "say \"hi\"", "back\\slash", "{braces}", "NULL", ""));
         v.put("address", Map.of("city", "Zürich"));
+        return v;
+    }
+
+    private static final List<Object> EVERY_TYPE_STORED = List.of("a@example.com", 42, 0.1, "1234.50", true,
+            "2026-02-01T07:00:00.654321", "1988-02-29", "06:30:15", "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+            "2001:db8::1/128", "{\"plan\": \"pro\", \"seats\": 3}", "{7,-3}",
+            "{\"a,b\",\"say \\\"hi\\\"\",\"back\\\\slash\",\"{braces}\",\"NULL\",\"\"}", "{\"city\": \"Zürich\"}", true);
+
+    @Test
+    void everyTypeSurvivesTheBatchStatement() throws Exception {
+        Map<String, Object> v = everyType();
         Map<String, Object> sparse = new LinkedHashMap<>();
         sparse.put("email", "b@example.com");
         sparse.put("tags", List.of());
         List<IdentityStore.RecordError> errors = store.write(ws, 1, 1, List.of(
                 new IdentityRecord("u1", false, Set.of(), T, v), new IdentityRecord("u2", false, Set.of(), T, sparse)));
         assertEquals(List.of(), errors);
-        assertEquals(List.of("a@example.com", 42, 0.1, "1234.50", true, "2026-02-01T07:00:00.654321", "1988-02-29",
-                "06:30:15", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "2001:db8::1/128", "{\"plan\": \"pro\", \"seats\": 3}", "{7,-3}",
-                "{\"a,b\",\"say \\\"hi\\\"\",\"back\\\\slash\",\"{braces}\",\"NULL\",\"\"}", "{\"city\": \"Zürich\"}", true), row("u1"));
+        assertEquals(EVERY_TYPE_STORED, row("u1"));
         List<Object> u2 = row("u2");
         assertEquals("b@example.com", u2.get(0));
         assertEquals("{}", u2.get(12));
@@ -143,5 +152,75 @@ class IdentityStoreIT {
         String changed = version("u1");
         store.write(ws, 1, 1, List.of(new IdentityRecord("u1", false, Set.of(), T.plusSeconds(1), Map.of("email", "b@example.com"))));
         org.junit.jupiter.api.Assertions.assertNotEquals(changed, version("u1"), "a newer time is written");
+    }
+
+    /** A batch run's records, converted as output validation converts them before {@code writeBatch}. */
+    private List<IdentityRecord> converted(List<IdentityRecord> records) {
+        ObjectType schema = schemas.schema(ws);
+        return records.stream().map(r -> new IdentityRecord(r.identityId(), r.anonymous(), r.anonymousIds(), r.updatedAt(),
+                com.krenalis.core.internal.schema.Values.properties(schema, r.properties(), e -> {
+                    throw new AssertionError(e);
+                }))).toList();
+    }
+
+    @Test
+    void aFirstLoadIsCopiedWithEveryTypeIntact() throws Exception {
+        Map<String, Object> sparse = new LinkedHashMap<>();
+        sparse.put("email", ""); // empty, not NULL
+        sparse.put("tags", List.of());
+        Map<String, Object> awkward = new LinkedHashMap<>();
+        awkward.put("email", "line\nbreak, \"quoted\" \\N");
+        awkward.put("age", null);
+        assertEquals(true, core.workspaces.warehouse(ws).orElseThrow().execute(c -> c.isWrapperFor(org.postgresql.PGConnection.class)),
+                "the warehouse's connections unwrap to pgjdbc's: the first load takes the COPY path");
+        var fresh = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<IdentityStore.RecordError> errors = store.writeBatch(ws, 1, 1, converted(List.of(
+                new IdentityRecord("u1", false, Set.of("anon-1", "a,\"2"), T, everyType()),
+                new IdentityRecord("u2", false, Set.of(), T, sparse),
+                new IdentityRecord("u3", false, Set.of(), T, awkward))), fresh);
+        assertEquals(List.of(), errors);
+        assertEquals(true, fresh.get(), "no identity existed: the batch was copied, and the next one may be too");
+        assertEquals(EVERY_TYPE_STORED, row("u1"));
+        List<Object> u2 = row("u2");
+        assertEquals("", u2.get(0));
+        assertEquals(null, u2.get(1), "a property the record does not carry is NULL");
+        assertEquals("{}", u2.get(12));
+        assertEquals("line\nbreak, \"quoted\" \\N", row("u3").get(0));
+        assertEquals(null, row("u3").get(1));
+        assertEquals("{\"a,\\\"2\",anon-1}", anonymousIds("u1"));
+    }
+
+    @Test
+    void aFirstLoadThatMeetsAnExistingIdentityIsWrittenAgainAsUpserts() throws Exception {
+        store.write(ws, 1, 1, List.of(new IdentityRecord("u2", false, Set.of(), T.minusSeconds(60),
+                Map.of("email", "old@example.com", "age", 7))));
+        var fresh = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<IdentityStore.RecordError> errors = store.writeBatch(ws, 1, 1, converted(List.of(
+                new IdentityRecord("u1", false, Set.of(), T, Map.of("email", "a@example.com")),
+                new IdentityRecord("u2", false, Set.of(), T, Map.of("email", "new@example.com")))), fresh);
+        assertEquals(List.of(), errors);
+        assertEquals(false, fresh.get(), "the copy met u2: this batch and the next are upserts");
+        assertEquals("a@example.com", row("u1").get(0));
+        assertEquals(List.of("new@example.com", 7), row("u2").subList(0, 2), "the upsert kept what the record lacks");
+        long rows = core.workspaces.warehouse(ws).orElseThrow().execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM identities");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        assertEquals(2, rows, "nothing of the failed copy remains");
+    }
+
+    private String anonymousIds(String id) throws Exception {
+        return core.workspaces.warehouse(ws).orElseThrow().execute(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT _anonymous_ids::text FROM identities WHERE _identity_id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
     }
 }
