@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  * then, for the database and the file, a third after every row changed (a new email and a later update time).
  *
  * <pre>java -cp postgresql.jar bench/import/ImportBench.java [--users 1000000] [--heap 512m] [--jar krenalis.jar]
- *     [--sources postgresql,csv] [--keep]</pre>
+ *     [--sources postgresql,csv] [--warmup 200000] [--keep]</pre>
+ *
+ * Before a source's measured runs, {@code --warmup} other users are imported through another pipeline of the same
+ * connector, so that the figures are a server's in service, not one whose JIT compiler is still at work.
  *
  * Prints the machine, the settings, and a Markdown table. Linux only (it reads {@code /proc}).
  */
@@ -48,6 +51,7 @@ public final class ImportBench {
         Path jar = Path.of("runtime/distribution/target/krenalis/krenalis.jar");
         List<String> sources = List.of("postgresql", "csv");
         boolean keep = false;
+        int warmup = 200_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--users" -> users = Integer.parseInt(args[++i]);
@@ -55,9 +59,10 @@ public final class ImportBench {
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--sources" -> sources = List.of(args[++i].split(","));
                 case "--keep" -> keep = true;
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: ImportBench [--users N] [--heap 512m] [--jar krenalis.jar] "
-                            + "[--sources postgresql,csv] [--keep]");
+                            + "[--sources postgresql,csv] [--warmup 200000] [--keep]");
                     System.exit(2);
                 }
             }
@@ -72,10 +77,26 @@ public final class ImportBench {
             Admin admin = new Admin(server.httpPort);
             List<String[]> table = new ArrayList<>();
             for (String source : sources) {
+                if (warmup > 0 && !source.equals("faker")) {
+                    // A server just started runs its first import with the JIT compiler still at work (half a core
+                    // during the first 10 s); a server in service has compiled its import path long ago. The warm-up
+                    // imports other users through another pipeline of the same connector first.
+                    long warm = source.equals("postgresql") ? postgresPipeline(admin, server, "warmup_users", "warm-", warmup)
+                            : csvPipeline(admin, files, "warmup_users.csv", "warm-", warmup);
+                    Run run = admin.run(warm, server);
+                    if (!"succeeded".equals(run.state)) {
+                        throw new IllegalStateException(source + " warm-up run " + run.id + ": " + run.state + " (" + run.error + ")");
+                    }
+                    table.add(new String[] {source, "warm-up: another pipeline's first load, " + String.format("%,d", warmup)
+                            + " other users (not the figure)", String.format("%,d", run.written), String.format("%.1f s", run.seconds),
+                            String.format("%,.0f", run.written / run.seconds), String.format("%,d MB", run.peakRssKb / 1024)});
+                    System.out.printf("  %s, warm-up: %,d rows in %.1f s%n", source, run.written, run.seconds);
+                    admin.delete("/v1/pipelines/" + warm);
+                }
                 long made = System.nanoTime();
                 long pipeline = switch (source) {
-                    case "postgresql" -> postgresPipeline(admin, server, users);
-                    case "csv" -> csvPipeline(admin, files, users);
+                    case "postgresql" -> postgresPipeline(admin, server, "users", "user-", users);
+                    case "csv" -> csvPipeline(admin, files, "users.csv", "user-", users);
                     case "faker" -> admin.id(admin.post("/v1/pipelines", "{\"connection\":" + admin.id(admin.post(
                             "/v1/connections", "{\"name\":\"Bench Faker\",\"role\":\"source\",\"connector\":\"faker\","
                                     + "\"settings\":{\"count\":" + users + "}}")) + ",\"name\":\"Fake users\",\"target\":\"users\"}"));
@@ -95,7 +116,7 @@ public final class ImportBench {
                                 st.execute("VACUUM ANALYZE users");
                             }
                         } else {
-                            writeCsv(files, users, "new.", 86_400);
+                            writeCsv(files, "users.csv", "user-", users, "new.", 86_400);
                         }
                         System.out.printf("%s: every user changed in %.1f s%n", source, (System.nanoTime() - changing) / 1e9);
                     }
@@ -129,47 +150,53 @@ public final class ImportBench {
         }
     }
 
-    private static long postgresPipeline(Admin admin, Server server, int users) throws Exception {
-        try (Connection c = server.database("krenalis"); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS bench_source");
-            st.execute("CREATE DATABASE bench_source");
+    /** A table {@code table} of {@code users} users whose ids start with {@code prefix}, and a pipeline reading it. */
+    private static long postgresPipeline(Admin admin, Server server, String table, String prefix, int users) throws Exception {
+        try (Connection c = server.database("postgres"); Statement st = c.createStatement()) {
+            try (var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'bench_source'")) {
+                if (!rs.next()) {
+                    st.execute("CREATE DATABASE bench_source");
+                }
+            }
         }
         try (Connection c = server.database("bench_source"); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE users (id text PRIMARY KEY, email text, first_name text, last_name text, phone text, "
+            st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("CREATE TABLE " + table + " (id text PRIMARY KEY, email text, first_name text, last_name text, phone text, "
                     + "updated_at timestamptz NOT NULL)");
-            st.execute("INSERT INTO users SELECT 'user-' || n, 'user' || n || '@example.com', (ARRAY" + sqlArray(FIRST)
+            st.execute("INSERT INTO " + table + " SELECT '" + prefix + "' || n, 'user' || n || '@example.com', (ARRAY" + sqlArray(FIRST)
                     + ")[1 + n % " + FIRST.length + "], (ARRAY" + sqlArray(LAST) + ")[1 + n % " + LAST.length
                     + "], '+1415555' || lpad((n % 10000)::text, 4, '0'), timestamptz '2026-01-01 00:00:00+00' + n * interval '1 second' "
                     + "FROM generate_series(1, " + users + ") AS n");
-            st.execute("VACUUM ANALYZE users");
+            st.execute("VACUUM ANALYZE " + table);
         }
-        long connection = admin.id(admin.post("/v1/connections", "{\"name\":\"Bench PostgreSQL\",\"role\":\"source\","
+        long connection = admin.id(admin.post("/v1/connections", "{\"name\":\"Bench PostgreSQL " + table + "\",\"role\":\"source\","
                 + "\"connector\":\"postgresql\",\"settings\":{\"host\":\"127.0.0.1\",\"port\":" + server.postgresPort
                 + ",\"database\":\"bench_source\",\"username\":\"postgres\",\"sslMode\":\"disable\"}}"));
-        return admin.id(admin.post("/v1/pipelines", "{\"connection\":" + connection + ",\"name\":\"Users table\","
-                + "\"target\":\"users\",\"source\":{\"query\":\"SELECT * FROM users\",\"identityColumn\":\"id\","
+        return admin.id(admin.post("/v1/pipelines", "{\"connection\":" + connection + ",\"name\":\"Table " + table + "\","
+                + "\"target\":\"users\",\"source\":{\"query\":\"SELECT * FROM " + table + "\",\"identityColumn\":\"id\","
                 + "\"updatedAtColumn\":\"updated_at\"}}"));
     }
 
-    private static void writeCsv(Path files, int users, String emailPrefix, long shiftSeconds) throws IOException {
+    private static void writeCsv(Path files, String file, String prefix, int users, String emailPrefix, long shiftSeconds)
+            throws IOException {
         Instant base = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(shiftSeconds);
-        try (BufferedWriter w = Files.newBufferedWriter(files.resolve("users.csv"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = Files.newBufferedWriter(files.resolve(file), StandardCharsets.UTF_8)) {
             w.write("id,email,first_name,last_name,phone,updated_at\n");
             for (int n = 1; n <= users; n++) {
                 String last = LAST[n % LAST.length];
-                w.write("user-" + n + "," + emailPrefix + "user" + n + "@example.com," + FIRST[n % FIRST.length] + ","
+                w.write(prefix + n + "," + emailPrefix + "user" + n + "@example.com," + FIRST[n % FIRST.length] + ","
                         + (last.indexOf('\'') >= 0 ? "\"" + last + "\"" : last) + ",+1415555"
                         + String.format(Locale.ROOT, "%04d", n % 10000) + "," + base.plusSeconds(n) + "\n");
             }
         }
     }
 
-    private static long csvPipeline(Admin admin, Path files, int users) throws Exception {
-        writeCsv(files, users, "", 0);
-        long connection = admin.id(admin.post("/v1/connections", "{\"name\":\"Bench files\",\"role\":\"source\","
+    private static long csvPipeline(Admin admin, Path files, String file, String prefix, int users) throws Exception {
+        writeCsv(files, file, prefix, users, "", 0);
+        long connection = admin.id(admin.post("/v1/connections", "{\"name\":\"Bench files " + file + "\",\"role\":\"source\","
                 + "\"connector\":\"filesystem\",\"settings\":{\"root\":\"" + files.toAbsolutePath() + "\"}}"));
-        return admin.id(admin.post("/v1/pipelines", "{\"connection\":" + connection + ",\"name\":\"Users file\","
-                + "\"target\":\"users\",\"source\":{\"path\":\"users.csv\",\"format\":\"csv\",\"identityColumn\":\"id\","
+        return admin.id(admin.post("/v1/pipelines", "{\"connection\":" + connection + ",\"name\":\"File " + file + "\","
+                + "\"target\":\"users\",\"source\":{\"path\":\"" + file + "\",\"format\":\"csv\",\"identityColumn\":\"id\","
                 + "\"updatedAtColumn\":\"updated_at\"}}"));
     }
 
