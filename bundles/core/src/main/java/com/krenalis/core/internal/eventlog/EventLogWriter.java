@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import com.krenalis.core.internal.store.CopyRows;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -59,14 +58,13 @@ final class EventLogWriter {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY event_log (workspace_id, connection_id, message_id, received_at, event) FROM STDIN (FORMAT csv)");
         try {
-            CopyRows rows = new CopyRows(1 << 17);
+            CsvRows rows = new CsvRows(1 << 17);
             for (PendingAppend p : group) {
                 int stored = 0;
                 for (EventLog.Event e : p.events()) {
                     String key = p.workspaceId() + "/" + e.messageId();
                     if (fresh.contains(key) && claimed.putIfAbsent(key, Boolean.TRUE) == null) {
-                        rows.number(p.workspaceId()).number(p.connectionId()).value(e.messageId())
-                                .ascii(e.receivedAt().toString()).value(e.json()).endRow();
+                        rows.row(p.workspaceId(), p.connectionId(), e);
                         stored++;
                         if (rows.size() > 1 << 16) {
                             rows.flushTo(copy);

@@ -9,7 +9,6 @@ import com.krenalis.api.types.ObjectType;
 import com.krenalis.api.warehouse.Warehouse;
 import com.krenalis.api.warehouse.WarehouseException;
 import com.krenalis.core.internal.schema.IdentitiesTable;
-import com.krenalis.core.internal.store.CopyRows;
 import com.krenalis.core.internal.schema.UserSchemas;
 import com.krenalis.core.internal.schema.ValueException;
 import com.krenalis.core.internal.schema.Values;
@@ -29,8 +28,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.TreeSet;
 import org.osgi.service.component.annotations.Activate;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -291,15 +288,15 @@ public final class IdentityStoreImpl implements IdentityStore {
             groups.computeIfAbsent(names, n -> new ArrayList<>()).add(row);
         }
         String table = w.table(IdentitiesTable.NAME);
-        boolean anyAnonymous = byKey.values().stream().anyMatch(m -> ((IdentityRecord) m[0]).anonymous());
+        if (insertOnly && byKey.values().stream().map(m -> (IdentityRecord) m[0])
+                .allMatch(r -> !r.anonymous() && r.anonymousIds().isEmpty())) {
+            load(w, connectionId, pipelineId, groups); // a first load: nothing to upsert, nothing to absorb
+            return errors;
+        }
         w.execute(c -> {
-            if (insertOnly && !anyAnonymous && c.isWrapperFor(PGConnection.class)) {
-                copy(c, w, table, connectionId, pipelineId, groups);
-            } else {
-                Map<String, String> types = columnTypes(c, w.namespace());
-                for (Map.Entry<List<String>, List<Object[]>> g : groups.entrySet()) {
-                    upsert(c, w, table, types, connectionId, pipelineId, g.getKey(), g.getValue(), insertOnly);
-                }
+            Map<String, String> types = columnTypes(c, w.namespace());
+            for (Map.Entry<List<String>, List<Object[]>> g : groups.entrySet()) {
+                upsert(c, w, table, types, connectionId, pipelineId, g.getKey(), g.getValue(), insertOnly);
             }
             absorb(c, table, connectionId, records);
             return null;
@@ -379,55 +376,43 @@ public final class IdentityStoreImpl implements IdentityStore {
     }
 
     /**
-     * Inserts identities none of which exists yet (a pipeline's first load) with one {@code COPY}: the cheapest way
-     * into PostgreSQL, without the arrays, {@code unnest} and casts of {@link #upsert}. Columns are the union of the
-     * groups' properties; a property a record does not carry is NULL, as a plain insert leaves it. An identity that
-     * exists already fails the copy with a unique violation, and the whole batch is written again as upserts.
+     * Inserts identities none of which exists yet (a pipeline's first load) with the warehouse's bulk load (a
+     * {@code COPY} on PostgreSQL): the cheapest way in, without the arrays, {@code unnest} and casts of
+     * {@link #upsert}. Columns are the union of the groups' properties; a property a record does not carry is NULL, as
+     * a plain insert leaves it. An identity that exists already fails the load with a unique violation, and the whole
+     * batch is written again as upserts.
      */
-    private static void copy(Connection c, Warehouse w, String table, long connection, long pipeline,
-                             Map<List<String>, List<Object[]>> groups) throws SQLException {
+    private static void load(Warehouse w, long connection, long pipeline, Map<List<String>, List<Object[]>> groups)
+            throws WarehouseException {
         TreeSet<String> all = new TreeSet<>();
         groups.keySet().forEach(all::addAll);
-        List<String> columns = new ArrayList<>(all);
+        List<String> columns = new ArrayList<>(List.of(IdentitiesTable.CONNECTION, IdentitiesTable.PIPELINE,
+                IdentitiesTable.IDENTITY_ID, IdentitiesTable.IS_ANONYMOUS, IdentitiesTable.ANONYMOUS_IDS, IdentitiesTable.UPDATED_AT));
         Map<String, Integer> position = new HashMap<>();
-        StringBuilder sql = new StringBuilder("COPY ").append(table)
-                .append(" (_connection, _pipeline, _identity_id, _is_anonymous, _anonymous_ids, _updated_at");
-        for (int k = 0; k < columns.size(); k++) {
-            sql.append(", ").append(w.quote(columns.get(k)));
-            position.put(columns.get(k), k);
+        for (String name : all) {
+            position.put(name, columns.size());
+            columns.add(name);
         }
-        sql.append(") FROM STDIN (FORMAT csv)");
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-        try {
-            CopyRows out = new CopyRows(1 << 16);
-            String[] values = new String[columns.size()];
-            for (Map.Entry<List<String>, List<Object[]>> g : groups.entrySet()) {
-                int[] at = g.getKey().stream().mapToInt(position::get).toArray();
-                for (Object[] row : g.getValue()) {
-                    IdentityRecord r = (IdentityRecord) row[0];
-                    java.util.Arrays.fill(values, null);
-                    for (int k = 0; k < at.length; k++) {
-                        values[at[k]] = text(row[k + 1]);
-                    }
-                    out.number(connection).number(pipeline).value(r.identityId()).ascii("f")
-                            .value(arrayLiteral(r.anonymousIds().stream().sorted().toList()))
-                            .ascii(r.updatedAt().toString());
-                    for (String v : values) {
-                        out.value(v);
-                    }
-                    out.endRow();
-                    if (out.size() >= 1 << 16) {
-                        out.flushTo(in);
-                    }
+        Long c = connection;
+        Long p = pipeline;
+        java.util.Iterator<Object[]> rows = groups.entrySet().stream().flatMap(g -> {
+            int[] at = g.getKey().stream().mapToInt(position::get).toArray();
+            return g.getValue().stream().map(row -> {
+                IdentityRecord r = (IdentityRecord) row[0];
+                Object[] out = new Object[columns.size()];
+                out[0] = c;
+                out[1] = p;
+                out[2] = r.identityId();
+                out[3] = Boolean.FALSE;
+                out[4] = "{}"; // loaded only when no record carries anonymous ids (nothing to absorb)
+                out[5] = r.updatedAt();
+                for (int k = 0; k < at.length; k++) {
+                    out[at[k]] = text(row[k + 1]);
                 }
-            }
-            out.flushTo(in);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
+                return out;
+            });
+        }).iterator();
+        w.load(IdentitiesTable.NAME, columns, rows);
     }
 
     /** A converted value ({@link Values#toWarehouse}) as the text its column's type reads back. */
