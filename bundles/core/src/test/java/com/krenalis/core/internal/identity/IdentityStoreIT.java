@@ -126,9 +126,15 @@ class IdentityStoreIT {
         assertEquals("{}", u2.get(12));
     }
 
+    /** An identity's row version: a new one for every rewrite. */
     private String version(String id) throws Exception {
+        return column("xmin::text || ctid::text", id);
+    }
+
+    /** One SQL expression over an identity's row, as text. */
+    private String column(String expression, String id) throws Exception {
         return core.workspaces.warehouse(ws).orElseThrow().execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT xmin::text || ctid::text FROM identities WHERE _identity_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + expression + " FROM identities WHERE _identity_id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -185,7 +191,7 @@ class IdentityStoreIT {
         assertEquals("{}", u2.get(12));
         assertEquals("line\nbreak, \"quoted\" \\N", row("u3").get(0));
         assertEquals(null, row("u3").get(1));
-        assertEquals("{}", anonymousIds("u1"));
+        assertEquals("{}", column("_anonymous_ids::text", "u1"));
     }
 
     @Test
@@ -208,17 +214,5 @@ class IdentityStoreIT {
             }
         });
         assertEquals(2, rows, "nothing of the failed bulk load remains");
-    }
-
-    private String anonymousIds(String id) throws Exception {
-        return core.workspaces.warehouse(ws).orElseThrow().execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT _anonymous_ids::text FROM identities WHERE _identity_id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
     }
 }
