@@ -87,9 +87,8 @@ public final class ImportBench {
                     if (!"succeeded".equals(run.state)) {
                         throw new IllegalStateException(source + " warm-up run " + run.id + ": " + run.state + " (" + run.error + ")");
                     }
-                    table.add(new String[] {source, "warm-up: another pipeline's first load, " + String.format("%,d", warmup)
-                            + " other users (not the figure)", String.format("%,d", run.written), String.format("%.1f s", run.seconds),
-                            String.format("%,.0f", run.written / run.seconds), String.format("%,d MB", run.peakRssKb / 1024)});
+                    table.add(row(source, "warm-up: another pipeline's first load, " + String.format("%,d", warmup)
+                            + " other users (not the figure)", run));
                     System.out.printf("  %s, warm-up: %,d rows in %.1f s%n", source, run.written, run.seconds);
                     admin.delete("/v1/pipelines/" + warm);
                 }
@@ -125,9 +124,7 @@ public final class ImportBench {
                         throw new IllegalStateException(source + " run " + run.id + ": " + run.state + ", " + run.written
                                 + " written of " + users + " (" + run.error + "); see " + root.resolve("server.log"));
                     }
-                    table.add(new String[] {source, pass, String.format("%,d", run.written),
-                            String.format("%.1f s", run.seconds), String.format("%,.0f", run.written / run.seconds),
-                            String.format("%,d MB", run.peakRssKb / 1024)});
+                    table.add(row(source, pass, run));
                     System.out.printf("  %s, %s: %,d rows in %.1f s%n", source, pass, run.written, run.seconds);
                 }
                 admin.delete("/v1/pipelines/" + pipeline);
@@ -198,6 +195,12 @@ public final class ImportBench {
         return admin.id(admin.post("/v1/pipelines", "{\"connection\":" + connection + ",\"name\":\"File " + file + "\","
                 + "\"target\":\"users\",\"source\":{\"path\":\"" + file + "\",\"format\":\"csv\",\"identityColumn\":\"id\","
                 + "\"updatedAtColumn\":\"updated_at\"}}"));
+    }
+
+    /** A line of the summary table. */
+    private static String[] row(String source, String pass, Run run) {
+        return new String[] {source, pass, String.format("%,d", run.written), String.format("%.1f s", run.seconds),
+                String.format("%,.0f", run.written / run.seconds), String.format("%,d MB", run.peakRssKb / 1024)};
     }
 
     private static String sqlArray(String[] values) {

@@ -3,8 +3,8 @@ package com.krenalis.core.internal.extensions;
 import static java.util.Objects.requireNonNull;
 
 import com.krenalis.api.connector.Connector;
-import com.krenalis.api.platform.Extension;
 import com.krenalis.api.platform.Extension.ExtensionType;
+import com.krenalis.api.platform.Extension;
 import com.krenalis.api.platform.ExtensionCatalog;
 import com.krenalis.api.transform.TransformationEngine;
 import com.krenalis.api.warehouse.WarehouseDriver;
@@ -16,17 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.service.condition.Condition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,7 +34,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.condition.Condition;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The catalog of installed extensions, kept current by DS as bundles come and go. Listing merges three sources:
