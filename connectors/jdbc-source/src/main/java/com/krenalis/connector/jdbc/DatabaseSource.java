@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -150,14 +151,16 @@ public abstract class DatabaseSource implements Connector, RecordSource {
                         updatedAt == null ? null : updatedAt.name());
                 updatedAtType = updatedAt == null ? null : updatedAt.type();
             }
-            String select = sql.read(pipeline, from != null, updatedAtType);
+            Comparator<String> order = from == null && pipeline.updatedAtColumn() != null
+                    ? dialect.identityOrder(c) : null;
+            String select = sql.read(pipeline, from != null, updatedAtType, order == null);
             try (PreparedStatement s = dialect.prepareStreaming(c, select)) {
                 if (from != null) {
                     dialect.bindInstant(s, 1, from.updatedAt(), updatedAtType);
                     dialect.bindInstant(s, 2, from.updatedAt(), updatedAtType);
                     s.setString(3, from.identity());
                 }
-                return stream(s, pipeline, from, sink, cancelled);
+                return stream(s, pipeline, from, order, sink, cancelled);
             } finally {
                 endQuietly(c);
             }
@@ -169,9 +172,14 @@ public abstract class DatabaseSource implements Connector, RecordSource {
         }
     }
 
-    /** Delivers the rows; the cursor is that of the last record delivered, since rows come in cursor order. */
-    private ReadResult stream(PreparedStatement s, DatabasePipeline pipeline, ReadCursor from, RecordSink sink,
-                              ReadResult[] cancelled) throws SQLException, ConnectorException {
+    /**
+     * Delivers the rows. Without {@code unorderedBy}, rows come in cursor order and the cursor is that of the last
+     * record delivered; with it (a full read left unsorted), the cursor is the greatest pair delivered, and a
+     * cancelled read keeps the cursor it was given, since records before the greatest may not have come yet.
+     */
+    private ReadResult stream(PreparedStatement s, DatabasePipeline pipeline, ReadCursor from,
+                              Comparator<String> unorderedBy, RecordSink sink, ReadResult[] cancelled)
+            throws SQLException, ConnectorException {
         try (ResultSet rs = s.executeQuery()) {
             int identityIndex = rs.getMetaData().getColumnCount();
             ResultColumns columns = ResultColumns.of(dialect, rs.getMetaData(), identityIndex - 1);
@@ -182,7 +190,7 @@ public abstract class DatabaseSource implements Connector, RecordSource {
             long rows = 0;
             while (true) {
                 if (sink.cancelled()) {
-                    cancelled[0] = new ReadResult(encode(last), -1);
+                    cancelled[0] = new ReadResult(encode(unorderedBy == null ? last : from), -1);
                     dialect.abandon(s);
                     return cancelled[0];
                 }
@@ -204,7 +212,8 @@ public abstract class DatabaseSource implements Connector, RecordSource {
                 }
                 Instant updated = updatedAt == null ? null : instantOf(values.get(updatedAt));
                 sink.accept(new SourceRecord(identity, updated, values));
-                if (updated != null) {
+                if (updated != null && (unorderedBy == null || last == null || updated.isAfter(last.updatedAt())
+                        || updated.equals(last.updatedAt()) && unorderedBy.compare(identity, last.identity()) > 0)) {
                     last = new ReadCursor(updated, identity);
                 }
             }

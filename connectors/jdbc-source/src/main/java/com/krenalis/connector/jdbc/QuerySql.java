@@ -37,6 +37,16 @@ public final class QuerySql {
      */
     public String read(DatabasePipeline pipeline, boolean fromCursor, ColumnType updatedAtType)
             throws ConnectorException {
+        return read(pipeline, fromCursor, updatedAtType, true);
+    }
+
+    /**
+     * As {@link #read(DatabasePipeline, boolean, ColumnType)}; without {@code ordered}, a full read has no ORDER BY
+     * (the caller finds the cursor itself, see {@link SqlDialect#identityOrder}). A read from a cursor is always
+     * ordered: a cancelled one then still ends at a cursor that loses nothing.
+     */
+    public String read(DatabasePipeline pipeline, boolean fromCursor, ColumnType updatedAtType, boolean ordered)
+            throws ConnectorException {
         String identity = dialect.textOf(column(pipeline.identityColumn()));
         StringBuilder sql = new StringBuilder("SELECT ").append(ALIAS).append(".*, ").append(identity)
                 .append(" AS krenalis_identity FROM ").append(derived(pipeline.query()));
@@ -47,7 +57,9 @@ public final class QuerySql {
                 sql.append(" WHERE ").append(updatedAt).append(" > ").append(at).append(" OR (").append(updatedAt)
                         .append(" = ").append(at).append(" AND ").append(identity).append(" > ?)");
             }
-            sql.append(" ORDER BY ").append(updatedAt).append(", ").append(identity);
+            if (ordered || fromCursor) {
+                sql.append(" ORDER BY ").append(updatedAt).append(", ").append(identity);
+            }
         }
         return sql.toString();
     }

@@ -11,11 +11,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 
 /** What differs between databases: connecting, quoting, casts, read-only sessions, types, error meanings. */
 public abstract class SqlDialect {
     /** Rows fetched per round trip when streaming a result. */
     public static final int FETCH_SIZE = 1000;
+
+    /**
+     * Strings in code point order (that of UTF-8 bytes): UTF-16's own order, except that a surrogate (half of a code
+     * point above U+FFFF) sorts after every other char.
+     */
+    public static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean xs = Character.isSurrogate(x);
+                return xs == Character.isSurrogate(y) ? x - y : xs ? 1 : -1;
+            }
+        }
+        return a.length() - b.length();
+    };
 
     /** Quotes an identifier so that any text, quotes included, names exactly that column. */
     public abstract String quote(String identifier);
@@ -25,6 +43,16 @@ public abstract class SqlDialect {
      * each other and with Java's view of the identity as a string.
      */
     public abstract String textOf(String expression);
+
+    /**
+     * The order in which this database, on this connection, sorts {@link #textOf} identities, when Java can follow it
+     * exactly; null (the default) when it cannot. With an order, a full read leaves its rows unsorted (sorting a
+     * large result is the costliest part of reading it: it spills to disk before the first row comes) and keeps the
+     * greatest (updated-at, identity) pair as it goes; without one, it orders in SQL like an incremental read.
+     */
+    public Comparator<String> identityOrder(Connection connection) throws SQLException {
+        return null;
+    }
 
     /**
      * Opens a connection that gives up connecting after {@code connectTimeout} and waiting for an answer after

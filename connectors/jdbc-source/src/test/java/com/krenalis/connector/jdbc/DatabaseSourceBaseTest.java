@@ -10,6 +10,7 @@ import com.krenalis.api.settings.Settings;
 import com.krenalis.api.types.Type;
 import com.krenalis.connector.database.DatabasePipeline;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
@@ -48,6 +49,33 @@ class DatabaseSourceBaseTest {
                 sql.read(new DatabasePipeline("SELECT 1 -- note", "id", null), false));
         assertEquals("SELECT * FROM (\nSELECT 1\n) krenalis_q WHERE 1=0", sql.discover("SELECT 1;"));
         assertThrows(ConnectorException.class, () -> sql.discover(" ; "));
+    }
+
+    @Test
+    void anUnorderedFullReadHasNoOrderByButAReadFromACursorAlwaysHasOne() throws Exception {
+        QuerySql sql = new QuerySql(BRACKETS);
+        DatabasePipeline p = new DatabasePipeline("SELECT * FROM t", "id", "up");
+        assertEquals("SELECT krenalis_q.*, TEXT(krenalis_q.[id]) AS krenalis_identity FROM (\nSELECT * FROM t\n) krenalis_q",
+                sql.read(p, false, null, false));
+        assertEquals(sql.read(p, false), sql.read(p, false, null, true));
+        assertTrue(sql.read(p, false).endsWith(" ORDER BY krenalis_q.[up], TEXT(krenalis_q.[id])"));
+        assertEquals(sql.read(p, true), sql.read(p, true, null, false));
+    }
+
+    @Test
+    void codePointOrderIsThatOfUtf8Bytes() {
+        // UTF-16 puts U+FF5E after the surrogates of U+1F600; UTF-8 bytes (and code points) put it before.
+        List<String> texts = List.of("\uD83D\uDE00", "\uFF5E", "a", "", "ab", "B", "\u00E9",
+                "\uD83D\uDE00a", "\uD7FF", "\uE000");
+        for (int i = 0; i < texts.size(); i++) {
+            for (int j = 0; j < texts.size(); j++) {
+                String a = texts.get(i);
+                String b = texts.get(j);
+                int bytes = Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+                assertEquals(Integer.signum(bytes), Integer.signum(SqlDialect.CODE_POINT_ORDER.compare(a, b)), a + " vs " + b);
+            }
+        }
+        assertTrue(SqlDialect.CODE_POINT_ORDER.compare("\uFF5E", "\uD83D\uDE00") < 0);
     }
 
     @Test

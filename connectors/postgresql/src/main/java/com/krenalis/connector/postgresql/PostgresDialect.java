@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Properties;
 
 /** PostgreSQL through its JDBC driver, used directly (not through DriverManager, which OSGi class loading defeats). */
@@ -36,6 +37,16 @@ final class PostgresDialect extends SqlDialect {
     @Override
     public String textOf(String expression) {
         return "(CAST(" + expression + " AS text) COLLATE \"C\")";
+    }
+
+    /**
+     * COLLATE "C" compares bytes: in a UTF-8 database, code points. In another encoding the read orders in SQL.
+     */
+    @Override
+    public Comparator<String> identityOrder(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW server_encoding")) {
+            return rs.next() && "UTF8".equals(rs.getString(1)) ? CODE_POINT_ORDER : null;
+        }
     }
 
     @Override

@@ -37,7 +37,8 @@ class PostgresCursorTest {
     @Test
     void readsStoppedInsideATieResumeWithoutLossOrRepeat() throws Exception {
         List<String> seen = new ArrayList<>();
-        String cursor = null;
+        // From a cursor before every row: reads from a cursor come in cursor order (a full read comes unordered).
+        String cursor = "1|2025-12-31T00:00:00Z|";
         // Two records per read: every boundary but the last falls between rows of the same updated_at.
         for (int i = 0; i < 10; i++) {
             RecordingSink sink = new RecordingSink(2);
@@ -81,14 +82,50 @@ class PostgresCursorTest {
     void aCancelledReadStopsAtOnceAndItsCursorIsTheLastDelivered() throws Exception {
         RecordingSink sink = new RecordingSink(3);
         long start = System.nanoTime();
-        ReadResult result = PostgresReads.read("SELECT 'n' || g AS id, TIMESTAMP '2026-01-01' + g * INTERVAL '1 second' "
-                + "AS updated_at FROM generate_series(1, 2000000) g", "id", "updated_at", null, sink);
+        ReadResult result = PostgresReads.read(MILLIONS, "id", "updated_at", "1|2026-01-01T00:00:00Z|", sink);
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(3, sink.records().size());
         assertEquals("1|2026-01-01T00:00:03Z|n3", result.cursor());
         assertEquals(-1, result.total(), "a cancelled read does not know its total");
         assertTrue(millis < 15_000, "took " + millis + " ms");
     }
+
+    @Test
+    void aCancelledFullReadStopsAtOnceAndKeepsNoCursor() throws Exception {
+        // A full read comes unsorted: the rows before the greatest delivered may not have come yet.
+        RecordingSink sink = new RecordingSink(3);
+        long start = System.nanoTime();
+        ReadResult result = PostgresReads.read(MILLIONS, "id", "updated_at", null, sink);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(3, sink.records().size());
+        assertNull(result.cursor());
+        assertTrue(millis < 15_000, "took " + millis + " ms");
+    }
+
+    @Test
+    void aFullReadEndsAtTheGreatestCursorInTheDatabasesOwnOrder() throws Exception {
+        // All at one updated_at, stored out of order: code point order puts U+FF5E before U+1F600 (UTF-16 would not),
+        // "U" before "u", and a prefix before what extends it.
+        TestPostgres.execute("DROP TABLE IF EXISTS order_of_ids", "CREATE TABLE order_of_ids (id text, updated_at timestamptz)",
+                "INSERT INTO order_of_ids SELECT id, '2026-02-01 00:00:00+00' FROM unnest(ARRAY['u', '\uD83D\uDE00', "
+                        + "'U9', '\uFF5E', '\uD83D\uDE00', 'zz']) id",
+                "INSERT INTO order_of_ids VALUES ('\uD83D\uDE00\uD83D\uDE00', '2026-01-31 23:59:59.999999+00')",
+                "GRANT SELECT ON order_of_ids TO " + TestPostgres.READER);
+        String query = "SELECT * FROM order_of_ids";
+        RecordingSink full = new RecordingSink();
+        ReadResult result = PostgresReads.read(query, "id", "updated_at", null, full);
+        assertEquals(7, full.records().size());
+        assertEquals("1|2026-02-01T00:00:00Z|\uD83D\uDE00", result.cursor());
+        RecordingSink next = new RecordingSink();
+        assertEquals(result.cursor(), PostgresReads.read(query, "id", "updated_at", result.cursor(), next).cursor());
+        assertEquals(List.of(), ids(next), "nothing after the greatest");
+        RecordingSink fromSecond = new RecordingSink();
+        PostgresReads.read(query, "id", "updated_at", "1|2026-02-01T00:00:00Z|\uFF5E", fromSecond);
+        assertEquals(List.of("\uD83D\uDE00", "\uD83D\uDE00"), ids(fromSecond), "the database agrees on what follows");
+    }
+
+    private static final String MILLIONS = "SELECT 'n' || g AS id, TIMESTAMP '2026-01-01' + g * INTERVAL '1 second' "
+            + "AS updated_at FROM generate_series(1, 2000000) g";
 
     @Test
     void anUpdatedAtColumnThatIsNoTimestampIsRefused() {
