@@ -50,14 +50,48 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("max_wal_size", "2GB")
+                .setServerConfig("shared_buffers", megabytes(sharedBuffers(physicalMemory())))
+                // Per session, taken only as a session's temporary tables grow (identity resolution's work tables).
+                .setServerConfig("temp_buffers", megabytes(tempBuffers(physicalMemory())))
+                // Large writes (identity resolution's first KPIDs for every identity, a first import) must not
+                // checkpoint every few seconds: each checkpoint makes the next change of every page log the whole
+                // page again. A 10 M-identity publish wrote 27 GB of WAL, mostly such page images, at 2 GB.
+                .setServerConfig("max_wal_size", "8GB")
+                .setServerConfig("checkpoint_timeout", "15min")
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         return new EmbeddedPostgresServer(pg);
+    }
+
+    /**
+     * A quarter of the memory, the usual rule for a database server, between 128 MB and 4 GB. Shared memory is taken
+     * from the system only as pages are used. With 256 MB, identity resolution of 10 M identities read most index
+     * pages from the kernel again for every KPID it wrote (the key's index alone is about 700 MB).
+     */
+    static long sharedBuffers(long physical) {
+        return Math.max(128L << 20, Math.min(4L << 30, physical / 4));
+    }
+
+    /** A sixteenth of the memory, between 8 MB (PostgreSQL's default) and 1 GB. */
+    static long tempBuffers(long physical) {
+        return Math.max(8L << 20, Math.min(1L << 30, physical / 16));
+    }
+
+    /** The machine's memory, or the container's limit (the JDK reads cgroups); 2 GB when it cannot be told. */
+    static long physicalMemory() {
+        try {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getTotalMemorySize();
+        } catch (RuntimeException | LinkageError e) {
+            return 2L << 30;
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return (bytes >> 20) + "MB";
     }
 
     public int port() {

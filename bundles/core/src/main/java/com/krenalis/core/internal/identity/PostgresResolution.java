@@ -60,6 +60,9 @@ final class PostgresResolution {
         this.ns = quote.apply(namespace) + ".";
     }
 
+    /** The identity key, greatest first: how ties in freshness are broken (M5). */
+    private static final String KEY_DESC = "b._connection DESC, b._pipeline DESC, b._identity_id DESC, b._is_anonymous DESC";
+
     static String profilesTable(long runId) {
         return "profiles_" + runId;
     }
@@ -75,10 +78,17 @@ final class PostgresResolution {
      */
     static final String WORK_MEM = "256MB";
 
+    /**
+     * Memory of the run's index builds (one at a time): the keys of its work tables and of the mapping table. At 10 M
+     * identities the server's 64 MB default sorted them on disk.
+     */
+    static final String MAINTENANCE_WORK_MEM = "1GB";
+
     ResolutionOutcome run() throws SQLException {
         phaseStart = System.nanoTime();
         try (java.sql.Statement st = c.createStatement()) {
             st.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+            st.execute("SET LOCAL maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
         }
         Optional<Long> previous = currentRun(c, namespace, quote);
         long identities = snapshot();
@@ -119,7 +129,12 @@ final class PostgresResolution {
 
     // ---- snapshot ----
 
-    /** The identities as of now, numbered in key order, with each identifier normalised into _ir_k1, _ir_k2, ... */
+    /**
+     * The identities as of now, numbered as they are read, each number then scrambled ({@link #scrambled}), with each
+     * identifier normalised into _ir_k1, _ir_k2, ... The numbers are only names: nothing the run decides depends on
+     * their order (ties in freshness are broken by the identity key itself, M5). Numbering in key order would sort
+     * every identity's whole row: at 10 M identities most of the snapshot's time, spilled to disk.
+     */
     private long snapshot() throws SQLException {
         StringBuilder keys = new StringBuilder();
         List<String[]> blocks = new ArrayList<>();
@@ -131,7 +146,7 @@ final class PostgresResolution {
                     .append(" = ANY (?) THEN NULL ELSE ").append(text).append(" END AS _ir_k").append(k);
             blocks.add(spec.blocklist().getOrDefault(name, List.of()).toArray(String[]::new));
         }
-        String select = "SELECT row_number() OVER (ORDER BY i._connection, i._pipeline, i._identity_id, i._is_anonymous) AS _ir_id, i.*"
+        String select = "SELECT " + scrambled("row_number() OVER ()") + " AS _ir_id, i.*"
                 + keys + " FROM " + ns + q(IDENTITIES) + " i";
         try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE _ir_nodes ON COMMIT DROP AS " + select + " WITH NO DATA")) {
             for (int k = 0; k < blocks.size(); k++) {
@@ -149,6 +164,18 @@ final class PostgresResolution {
         exec("ALTER TABLE _ir_nodes ADD PRIMARY KEY (_ir_id)");
         exec("ANALYZE _ir_nodes");
         return rows;
+    }
+
+    /**
+     * A bijection of [0, 2^31) that scatters neighbouring numbers (affine map, xorshift, multiply, xorshift; every step
+     * invertible, all in bigint without overflow), so ids are unique for fewer than 2^31 identities. Components take
+     * the smallest id around each node: where ids grow along a chain, as rows read in the order they were written
+     * would, each level only moves labels one step and a chain of 10,000 identities would take thousands of levels.
+     */
+    static String scrambled(String n) {
+        String x = "((" + n + ") * 1103515245 + 12345) % 2147483648";
+        String y = "((((" + x + ") # ((" + x + ") >> 15)) * 1664525) % 2147483648)";
+        return "(" + y + " # (" + y + " >> 13))";
     }
 
     // ---- edges ----
@@ -320,7 +347,8 @@ final class PostgresResolution {
             } else {
                 String hasValue = col + " IS NOT NULL" + (p.type().kind() == TypeKind.STRING ? " AND btrim(" + col + ") <> ''" : "")
                         + (p.type().kind() == TypeKind.JSON || p.type().kind() == TypeKind.OBJECT ? " AND " + col + " <> 'null'::jsonb" : "");
-                select.append(", (array_agg(").append(col).append(" ORDER BY b._updated_at DESC, b._ir_id DESC) FILTER (WHERE ")
+                select.append(", (array_agg(").append(col).append(" ORDER BY b._updated_at DESC, ").append(KEY_DESC)
+                        .append(") FILTER (WHERE ")
                         .append(hasValue).append(onlyPrimary).append("))[1] AS ").append(q(p.name()));
             }
         }
@@ -331,7 +359,7 @@ final class PostgresResolution {
         String mapping = ns + q(mappingTable(spec.runId()));
         exec("DROP TABLE IF EXISTS " + mapping);
         exec("CREATE TABLE " + mapping + " AS SELECT _connection, _pipeline, _identity_id, _is_anonymous, _anonymous_ids, "
-                + "_updated_at, _ir_id AS _order, _ir_kpid AS _kpid FROM _ir_base");
+                + "_updated_at, _ir_kpid AS _kpid FROM _ir_base");
         exec("ALTER TABLE " + mapping + " ADD PRIMARY KEY (_connection, _pipeline, _identity_id, _is_anonymous)");
         return rows;
     }
@@ -367,13 +395,13 @@ final class PostgresResolution {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE _ir_ev_known ON COMMIT DROP AS SELECT DISTINCT ON (_connection, _identity_id) "
                     + "_connection, _identity_id AS user_id, _kpid FROM " + mapping + " WHERE NOT _is_anonymous "
-                    + "ORDER BY _connection, _identity_id, _updated_at DESC, _order DESC");
+                    + "ORDER BY _connection, _identity_id, _updated_at DESC, _pipeline DESC");
             st.execute("CREATE TEMP TABLE _ir_ev_anon ON COMMIT DROP AS SELECT DISTINCT ON (_connection, anonymous_id) "
                     + "_connection, anonymous_id, _kpid FROM (SELECT _connection, _identity_id AS anonymous_id, _kpid, "
-                    + "_is_anonymous, _updated_at, _order FROM " + mapping + " WHERE _is_anonymous UNION ALL "
-                    + "SELECT m._connection, a.id, m._kpid, m._is_anonymous, m._updated_at, m._order FROM " + mapping
+                    + "_is_anonymous, _updated_at, _pipeline, _identity_id FROM " + mapping + " WHERE _is_anonymous UNION ALL "
+                    + "SELECT m._connection, a.id, m._kpid, m._is_anonymous, m._updated_at, m._pipeline, m._identity_id FROM " + mapping
                     + " m CROSS JOIN LATERAL unnest(m._anonymous_ids) AS a(id) WHERE NOT m._is_anonymous) s "
-                    + "ORDER BY _connection, anonymous_id, _is_anonymous, _updated_at DESC, _order DESC");
+                    + "ORDER BY _connection, anonymous_id, _is_anonymous, _updated_at DESC, _pipeline DESC, _identity_id DESC");
             st.executeUpdate("UPDATE " + events + " e SET kpid = m._kpid FROM _ir_ev_known m WHERE e.user_id IS NOT NULL "
                     + "AND e.connection_id = m._connection AND e.user_id = m.user_id AND e.kpid IS DISTINCT FROM m._kpid");
             st.executeUpdate("UPDATE " + events + " e SET kpid = m._kpid FROM _ir_ev_anon m WHERE e.user_id IS NULL "

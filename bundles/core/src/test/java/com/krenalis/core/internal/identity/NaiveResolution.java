@@ -37,7 +37,7 @@ final class NaiveResolution {
                     .append(text).append(" END AS k").append(k);
         }
         try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE nv_nodes AS SELECT row_number() OVER (ORDER BY "
-                + "_connection, _pipeline, _identity_id, _is_anonymous) AS id, _connection AS conn, _is_anonymous AS anon, "
+                + "_connection, _pipeline, _identity_id, _is_anonymous) AS id, _connection AS conn, _pipeline AS pipe, _is_anonymous AS anon, "
                 + "_identity_id AS iid" + keys + " FROM " + table)) {
             for (int k = 0; k < identifiers.size(); k++) {
                 ps.setArray(k + 1, c.createArrayOf("text", blocklist.getOrDefault(identifiers.get(k), List.of()).toArray()));
@@ -97,7 +97,7 @@ final class NaiveResolution {
     static boolean sameGrouping(Connection c, String mappingTable) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("WITH j AS (SELECT m._kpid AS k, "
                 + "coalesce(l.l, n.id) AS l FROM nv_nodes n LEFT JOIN nv_lab l ON l.id = n.id JOIN " + mappingTable
-                + " m ON m._order = n.id) SELECT count(DISTINCT k), count(DISTINCT l), count(DISTINCT (k, l)), count(*) FROM j")) {
+                + " m ON m._connection = n.conn AND m._pipeline = n.pipe AND m._identity_id = n.iid AND m._is_anonymous = n.anon) SELECT count(DISTINCT k), count(DISTINCT l), count(DISTINCT (k, l)), count(*) FROM j")) {
             rs.next();
             return rs.getLong(1) == rs.getLong(2) && rs.getLong(2) == rs.getLong(3)
                     && rs.getLong(4) == count(c, "SELECT count(*) FROM nv_nodes");
