@@ -70,7 +70,7 @@ public final class EventValidator {
                 fail("messageId", "must be at most " + MAX_MESSAGE_ID + " characters long");
             }
             kinds();
-            int bytes = ProtocolJson.write(event).length;
+            long bytes = ProtocolJson.size(event);
             if (bytes > limits.maxEventBytes()) {
                 fail(null, "the event is " + bytes + " bytes of JSON, over the " + limits.maxEventBytes()
                         + "-byte limit");

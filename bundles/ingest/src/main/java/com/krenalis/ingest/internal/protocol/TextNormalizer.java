@@ -85,20 +85,44 @@ final class TextNormalizer {
         return node;
     }
 
+    /**
+     * Normalises the keys and values of {@code node}. Nearly always no key changes: then only changed values are
+     * replaced, each in its place. Only when a key changes is the object rebuilt, to keep its order.
+     */
     private static void object(ObjectNode node, String path, List<String> collisions) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (!isPlain(e.getKey()) && !normalize(e.getKey()).equals(e.getKey())) {
+                rebuild(node, path, collisions);
+                return;
+            }
+        }
+        List<Map.Entry<String, JsonNode>> changed = null;
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode v = e.getValue();
+            JsonNode n = value(v, v.isContainerNode() ? join(path, e.getKey()) : path, collisions);
+            if (n != v) {
+                if (changed == null) {
+                    changed = new ArrayList<>();
+                }
+                changed.add(Map.entry(e.getKey(), n));
+            }
+        }
+        if (changed != null) {
+            changed.forEach(e -> node.set(e.getKey(), e.getValue())); // an existing key keeps its place
+        }
+    }
+
+    /** Rebuilds an object of which a key changes; a key that becomes equal to an earlier one is a collision. */
+    private static void rebuild(ObjectNode node, String path, List<String> collisions) {
         Map<String, JsonNode> rebuilt = new LinkedHashMap<>();
-        boolean renamed = false;
-        for (Map.Entry<String, JsonNode> e : new ArrayList<>(node.properties())) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = normalize(e.getKey());
-            renamed |= !key.equals(e.getKey());
             JsonNode v = value(e.getValue(), e.getValue().isContainerNode() ? join(path, key) : path, collisions);
             if (rebuilt.putIfAbsent(key, v) != null) {
                 collisions.add(join(path, key));
             }
         }
-        if (renamed) {
-            node.removeAll();
-        }
+        node.removeAll();
         node.setAll(rebuilt);
     }
 

@@ -39,6 +39,19 @@ class TextNormalizerTest {
     }
 
     @Test
+    void changedValuesKeepTheirPlaceAndUnchangedNodesAreKept() {
+        ObjectNode event = object("{\"a\":\"x\",\"b\":\"" + DECOMPOSED + "\",\"c\":{\"d\":[\"" + DECOMPOSED
+                + "\",1]},\"e\":\"y\"}");
+        var a = event.get("a");
+        var c = event.get("c");
+        assertEquals(List.of(), TextNormalizer.normalize(event));
+        assertEquals("{\"a\":\"x\",\"b\":\"" + COMPOSED + "\",\"c\":{\"d\":[\"" + COMPOSED + "\",1]},\"e\":\"y\"}",
+                new String(ProtocolJson.write(event), UTF_8));
+        assertSame(a, event.get("a"));
+        assertSame(c, event.get("c"), "a nested object is normalised in place");
+    }
+
+    @Test
     void keysThatBecomeEqualAreReportedByPath() {
         ObjectNode event = object("{\"properties\":{\"" + COMPOSED + "\":1,\"" + DECOMPOSED + "\":2},"
                 + "\"context\":{\"list\":[0,{\"" + DECOMPOSED + "\":1,\"" + COMPOSED + "\":2}]}}");
