@@ -139,6 +139,12 @@ class ProfilesIT {
         send(web, "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Paid\",\"messageId\":\"" + late + "\"}");
         waitFor("/v1/events?connection=" + webId + "&type=track", e -> elements(e.path("events")).anyMatch(
                 ev -> ev.path("message_id").asText().equals(late) && ev.path("kpid").asText().equals(kpid)));
+        // So does an anonymous event whose anonymousId the profile's known identity absorbed.
+        String lateAnonymous = UUID.randomUUID().toString();
+        send(web, "{\"type\":\"page\",\"anonymousId\":\"" + anonA + "\",\"name\":\"Docs\",\"messageId\":\""
+                + lateAnonymous + "\"}");
+        waitFor("/v1/events?connection=" + webId + "&type=page", e -> elements(e.path("events")).anyMatch(
+                ev -> ev.path("message_id").asText().equals(lateAnonymous) && ev.path("kpid").asText().equals(kpid)));
 
         JsonNode second = run();
         assertEquals(kpid, admin.get("/v1/profiles?filter=" + q("{\"logical\":\"and\",\"conditions\":[{\"property\":\"plan\","

@@ -56,27 +56,43 @@ final class EventIdentityWriter {
         }
     }
 
-    /** Events of identities that belong to a profile get its KPID now, not only at the next run. */
+    /**
+     * Events of identities that belong to a profile get its KPID now, not only at the next run. Only the events that
+     * get a KPID are locked: locking every event of the batch (as a first version did) wrote each row's lock to the
+     * table and the WAL twice per batch, even before any identity resolution had run.
+     */
     private static void linkKpids(Warehouse w, List<String> messageIds) throws WarehouseException {
         String events = w.table(EventsTable.NAME);
         String identities = w.table("identities");
-        // Rows a running identity resolution has locked are skipped, not waited for: that run sets their KPID.
-        String unlocked = "SELECT message_id FROM " + events + " WHERE message_id = ANY (?) FOR UPDATE SKIP LOCKED";
+        // An event of a known user: the user's identity. An anonymous event: the anonymous identity, or a known one
+        // that absorbed its anonymousId.
+        String known = "i._connection = e.connection_id AND e.user_id IS NOT NULL AND NOT i._is_anonymous "
+                + "AND i._identity_id = e.user_id AND i._kpid IS NOT NULL";
+        String anonymous = "i._connection = e.connection_id AND e.user_id IS NULL AND i._kpid IS NOT NULL "
+                + "AND ((i._is_anonymous AND i._identity_id = e.anonymous_id) "
+                + "OR (NOT i._is_anonymous AND e.anonymous_id = ANY (i._anonymous_ids)))";
         w.execute(c -> {
-            try (PreparedStatement known = c.prepareStatement("UPDATE " + events + " e SET kpid = i._kpid FROM " + identities
-                    + " i WHERE e.message_id IN (" + unlocked + ") AND e.kpid IS NULL AND e.user_id IS NOT NULL AND i._connection = e.connection_id "
-                    + "AND NOT i._is_anonymous AND i._identity_id = e.user_id AND i._kpid IS NOT NULL");
-                 PreparedStatement anonymous = c.prepareStatement("UPDATE " + events + " e SET kpid = i._kpid FROM " + identities
-                    + " i WHERE e.message_id IN (" + unlocked + ") AND e.kpid IS NULL AND e.user_id IS NULL AND i._connection = e.connection_id "
-                    + "AND i._kpid IS NOT NULL AND ((i._is_anonymous AND i._identity_id = e.anonymous_id) "
-                    + "OR (NOT i._is_anonymous AND e.anonymous_id = ANY (i._anonymous_ids)))")) {
+            try (PreparedStatement update = c.prepareStatement(link(events, identities, known));
+                 PreparedStatement updateAnonymous = c.prepareStatement(link(events, identities, anonymous))) {
                 java.sql.Array ids = c.createArrayOf("text", messageIds.toArray());
-                known.setArray(1, ids);
-                known.executeUpdate();
-                anonymous.setArray(1, ids);
-                anonymous.executeUpdate();
+                update.setArray(1, ids);
+                update.executeUpdate();
+                updateAnonymous.setArray(1, ids);
+                updateAnonymous.executeUpdate();
             }
             return null;
         });
+    }
+
+    /**
+     * Sets the KPID of the listed events ({@code ?}, a text array) that {@code match} (on {@code e}, the event, and
+     * {@code i}, an identity) links to one. Rows a running identity resolution has locked are skipped, not waited
+     * for: that run sets their KPID.
+     */
+    private static String link(String events, String identities, String match) {
+        return "UPDATE " + events + " AS e SET kpid = i._kpid FROM " + identities + " AS i WHERE " + match
+                + " AND e.kpid IS NULL AND e.message_id IN (SELECT e.message_id FROM " + events + " AS e WHERE "
+                + "e.message_id = ANY (?) AND e.kpid IS NULL AND EXISTS (SELECT 1 FROM " + identities + " AS i WHERE "
+                + match + ") FOR UPDATE OF e SKIP LOCKED)";
     }
 }
