@@ -145,6 +145,13 @@ class ProfilesIT {
                 + lateAnonymous + "\"}");
         waitFor("/v1/events?connection=" + webId + "&type=page", e -> elements(e.path("events")).anyMatch(
                 ev -> ev.path("message_id").asText().equals(lateAnonymous) && ev.path("kpid").asText().equals(kpid)));
+        // And one of an anonymous identity with a profile of its own.
+        String kpidB = elements(admin.get("/v1/profiles").expect(200).json().path("profiles"))
+                .map(pr -> pr.path("_kpid").asText()).filter(k -> !k.equals(kpid)).findFirst().orElseThrow();
+        String lateB = UUID.randomUUID().toString();
+        send(web, "{\"type\":\"page\",\"anonymousId\":\"" + anonB + "\",\"name\":\"Blog\",\"messageId\":\"" + lateB + "\"}");
+        waitFor("/v1/events?connection=" + webId + "&type=page", e -> elements(e.path("events")).anyMatch(
+                ev -> ev.path("message_id").asText().equals(lateB) && ev.path("kpid").asText().equals(kpidB)));
 
         JsonNode second = run();
         assertEquals(kpid, admin.get("/v1/profiles?filter=" + q("{\"logical\":\"and\",\"conditions\":[{\"property\":\"plan\","

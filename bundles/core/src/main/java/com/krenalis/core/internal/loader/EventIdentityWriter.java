@@ -48,46 +48,52 @@ final class EventIdentityWriter {
                     .add(new PipelineServiceImpl.EventInput(e.messageId(), json, userId, anonymousId, at));
             messageIds.add(e.messageId());
         }
+        List<Long> pipelineIds = new ArrayList<>();
         for (Map.Entry<Long, List<PipelineServiceImpl.EventInput>> c : byConnection.entrySet()) {
-            pipelines.writeIdentities(workspaceId, warehouse, c.getKey(), c.getValue());
+            pipelineIds.addAll(pipelines.writeIdentities(workspaceId, warehouse, c.getKey(), c.getValue()));
         }
-        if (!messageIds.isEmpty()) {
-            linkKpids(warehouse, messageIds);
+        if (!messageIds.isEmpty() && !pipelineIds.isEmpty()) {
+            linkKpids(warehouse, messageIds, pipelineIds);
         }
     }
 
     /**
-     * Events of identities that belong to a profile get its KPID now, not only at the next run. Only the events that
-     * get a KPID are locked: locking every event of the batch (as a first version did) wrote each row's lock to the
-     * table and the WAL twice per batch, even before any identity resolution had run.
+     * Events of identities that belong to a profile get its KPID now, not only at the next run: the identities the
+     * batch's events were just written to, through {@code pipelineIds}. (Identities of the same source written by a
+     * pipeline since disabled are left to the next run.) Each event finds its identity by the identities' primary key
+     * ({@code _connection, _pipeline, _identity_id, _is_anonymous}), and only the events that get a KPID are locked:
+     * a first version locked every event of every batch twice (a heap write and WAL per row) and, looking an identity
+     * up by connection and id alone, read every identity of the source per event. An anonymous event whose
+     * anonymousId a known identity absorbed is found through {@code _anonymous_ids}, which no index covers: that
+     * look-up reads the source's identities, for anonymous events only.
      */
-    private static void linkKpids(Warehouse w, List<String> messageIds) throws WarehouseException {
+    private static void linkKpids(Warehouse w, List<String> messageIds, List<Long> pipelineIds) throws WarehouseException {
         String events = w.table(EventsTable.NAME);
         String identities = w.table("identities");
-        // An event of a known user: the user's identity. An anonymous event: the anonymous identity, or a known one
-        // that absorbed its anonymousId.
-        String known = "i._connection = e.connection_id AND e.user_id IS NOT NULL AND NOT i._is_anonymous "
-                + "AND i._identity_id = e.user_id AND i._kpid IS NOT NULL";
-        String anonymous = "i._connection = e.connection_id AND e.user_id IS NULL AND i._kpid IS NOT NULL "
-                + "AND ((i._is_anonymous AND i._identity_id = e.anonymous_id) "
-                + "OR (NOT i._is_anonymous AND e.anonymous_id = ANY (i._anonymous_ids)))";
+        String identity = "i._connection = e.connection_id AND i._pipeline = ANY (?::bigint[]) AND i._kpid IS NOT NULL";
+        String known = identity + " AND e.user_id IS NOT NULL AND i._identity_id = e.user_id AND NOT i._is_anonymous";
+        String anonymous = identity + " AND e.user_id IS NULL AND i._identity_id = e.anonymous_id AND i._is_anonymous";
+        String absorbed = identity + " AND e.user_id IS NULL AND NOT i._is_anonymous AND e.anonymous_id = ANY (i._anonymous_ids)";
         w.execute(c -> {
-            try (PreparedStatement update = c.prepareStatement(link(events, identities, known));
-                 PreparedStatement updateAnonymous = c.prepareStatement(link(events, identities, anonymous))) {
-                java.sql.Array ids = c.createArrayOf("text", messageIds.toArray());
-                update.setArray(1, ids);
-                update.executeUpdate();
-                updateAnonymous.setArray(1, ids);
-                updateAnonymous.executeUpdate();
+            java.sql.Array ids = c.createArrayOf("text", messageIds.toArray());
+            java.sql.Array pipelines = c.createArrayOf("bigint", pipelineIds.toArray());
+            for (String match : List.of(known, anonymous, absorbed)) {
+                try (PreparedStatement update = c.prepareStatement(link(events, identities, match))) {
+                    update.setArray(1, pipelines);
+                    update.setArray(2, ids);
+                    update.setArray(3, pipelines);
+                    update.executeUpdate();
+                }
             }
             return null;
         });
     }
 
     /**
-     * Sets the KPID of the listed events ({@code ?}, a text array) that {@code match} (on {@code e}, the event, and
-     * {@code i}, an identity) links to one. Rows a running identity resolution has locked are skipped, not waited
-     * for: that run sets their KPID.
+     * Sets the KPID of the listed events that {@code match} (on {@code e}, the event, and {@code i}, an identity; with
+     * one parameter, the pipeline ids) links to an identity with one. Parameters: the pipeline ids, the message ids,
+     * the pipeline ids. Rows a running identity resolution has locked are skipped, not waited for: that run sets their
+     * KPID.
      */
     private static String link(String events, String identities, String match) {
         return "UPDATE " + events + " AS e SET kpid = i._kpid FROM " + identities + " AS i WHERE " + match
