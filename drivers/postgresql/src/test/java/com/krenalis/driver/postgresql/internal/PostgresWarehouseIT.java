@@ -172,6 +172,34 @@ class PostgresWarehouseIT {
     }
 
     @Test
+    void loadNewCopiesStraightIntoAUniquelyKeyedTableUnlessAKeyIsThereAlready() throws Exception {
+        warehouse.apply(List.of(people()));
+        // Records the statement that wrote each batch of rows: COPY straight in, or the general path's INSERT.
+        warehouse.execute(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE writes (statement text)");
+                st.execute("CREATE FUNCTION record_write() RETURNS trigger LANGUAGE plpgsql AS "
+                        + "$$BEGIN INSERT INTO writes VALUES (split_part(current_query(), ' ', 1)); RETURN NULL; END$$");
+                st.execute("CREATE TRIGGER record_write AFTER INSERT ON " + warehouse.table("people")
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION record_write()");
+            }
+            return null;
+        });
+        List<String> columns = List.of("id", "email");
+        assertEquals(2, warehouse.loadNew("people", columns, "id",
+                List.of(new Object[] {1L, "a"}, new Object[] {2L, "b"}).iterator()));
+        assertEquals(1, warehouse.loadNew("people", columns, "id",
+                List.of(new Object[] {2L, "b again"}, new Object[] {3L, "c"}).iterator()));
+        assertEquals(1, warehouse.loadNew("people", columns, "id",
+                List.of(new Object[] {4L, "d"}, new Object[] {4L, "d twice"}).iterator()));
+        assertEquals(3, count(warehouse, "SELECT count(*) FROM writes"), "the failed COPYs were rolled back");
+        assertEquals(1, count(warehouse, "SELECT count(*) FROM writes WHERE statement = 'COPY'"));
+        assertEquals(2, count(warehouse, "SELECT count(*) FROM writes WHERE statement = 'INSERT'"));
+        assertEquals(4, count(warehouse, "SELECT count(*) FROM people"));
+        assertEquals(1, count(warehouse, "SELECT count(*) FROM people WHERE id = 4"), "a key twice in a batch, once");
+    }
+
+    @Test
     void loadNewIntoATableWithoutAUniqueKeyStillSkipsKnownKeys() throws Exception {
         TableDefinition log = new TableDefinition("log", List.of(new ColumnDefinition("k", Type.string(), true),
                 new ColumnDefinition("v", Type.int64(), true)), List.of());
