@@ -4,19 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.krenalis.api.warehouse.Warehouse;
 import com.krenalis.api.warehouse.WarehouseException;
 import com.krenalis.core.internal.pipelines.PipelineServiceImpl;
+import java.sql.Array;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The identities of a batch of events, written after the batch is in {@code events} by the users pipelines of each
  * event's source ({@link PipelineServiceImpl#writeIdentities}): the userId's identity (with the event's anonymousId),
  * or the anonymousId's for an anonymous event, its properties what the pipeline's transformation makes of the event
- * (without one: traits copied by name). Freshness is the event's timestamp. Then the batch's events take the KPID
- * their identity has from the last run.
+ * (without one: traits copied by name). Freshness is the event's timestamp. Before the batch is loaded,
+ * {@link #assignKpids} gives its events the KPID their identity has from the last run.
  */
 final class EventIdentityWriter {
     private final PipelineServiceImpl pipelines;
@@ -27,7 +34,6 @@ final class EventIdentityWriter {
 
     void write(long workspaceId, Warehouse warehouse, List<LogEntry> entries) throws WarehouseException {
         Map<Long, List<PipelineServiceImpl.EventInput>> byConnection = new LinkedHashMap<>();
-        List<String> messageIds = new ArrayList<>();
         for (LogEntry e : entries) {
             JsonNode event = EventJson.parse(e.json());
             if (event == null) {
@@ -46,59 +52,107 @@ final class EventIdentityWriter {
                     .constructMapType(LinkedHashMap.class, String.class, Object.class));
             byConnection.computeIfAbsent(e.connectionId(), k -> new ArrayList<>())
                     .add(new PipelineServiceImpl.EventInput(e.messageId(), json, userId, anonymousId, at));
-            messageIds.add(e.messageId());
         }
-        List<Long> pipelineIds = new ArrayList<>();
         for (Map.Entry<Long, List<PipelineServiceImpl.EventInput>> c : byConnection.entrySet()) {
-            pipelineIds.addAll(pipelines.writeIdentities(workspaceId, warehouse, c.getKey(), c.getValue()));
-        }
-        if (!messageIds.isEmpty() && !pipelineIds.isEmpty()) {
-            linkKpids(warehouse, messageIds, pipelineIds);
+            pipelines.writeIdentities(workspaceId, warehouse, c.getKey(), c.getValue());
         }
     }
 
     /**
-     * Events of identities that belong to a profile get its KPID now, not only at the next run: the identities the
-     * batch's events were just written to, through {@code pipelineIds}. (Identities of the same source written by a
-     * pipeline since disabled are left to the next run.) Each event finds its identity by the identities' primary key
-     * ({@code _connection, _pipeline, _identity_id, _is_anonymous}), and only the events that get a KPID are locked:
-     * a first version locked every event of every batch twice (a heap write and WAL per row) and, looking an identity
-     * up by connection and id alone, read every identity of the source per event. An anonymous event whose
-     * anonymousId a known identity absorbed is found through {@code _anonymous_ids}, which no index covers: that
-     * look-up reads the source's identities, for anonymous events only.
+     * Fills in the {@link EventsTable#KPID} of the rows (of {@link EventsTable#row}) whose identity belongs to a
+     * profile, so that an event is written once, with its profile, rather than linked by a second write: the identity
+     * of the userId, or for an anonymous event the anonymous identity of its anonymousId or else a known identity that
+     * absorbed that anonymousId, among those the source's users pipelines write. Identities are looked up by their
+     * primary key, once per distinct identity of the batch; the absorbed anonymousIds through {@code _anonymous_ids},
+     * which no index covers, so that look-up reads the source's known identities, and only for anonymous events that
+     * found no anonymous identity. An identity first written by this very batch has no KPID yet: its events get one
+     * at the next run. (A first version updated the events after loading them, locking each one: a second write of
+     * every event, and with the identities looked up by connection and id alone, a read of every identity of the
+     * source per event.)
      */
-    private static void linkKpids(Warehouse w, List<String> messageIds, List<Long> pipelineIds) throws WarehouseException {
-        String events = w.table(EventsTable.NAME);
+    void assignKpids(Warehouse w, List<Object[]> rows) throws WarehouseException {
+        Map<Identity, UUID> kpids = new HashMap<>();
+        Set<Long> connections = new HashSet<>();
+        for (Object[] row : rows) {
+            Identity identity = Identity.of(row);
+            if (identity != null) {
+                kpids.put(identity, null);
+                connections.add(identity.connection());
+            }
+        }
+        List<Long> pipelineIds = new ArrayList<>();
+        for (long connection : connections) {
+            pipelineIds.addAll(pipelines.eventUserPipelineIds(connection));
+        }
+        if (kpids.isEmpty() || pipelineIds.isEmpty()) {
+            return;
+        }
         String identities = w.table("identities");
-        String identity = "i._connection = e.connection_id AND i._pipeline = ANY (?::bigint[]) AND i._kpid IS NOT NULL";
-        String known = identity + " AND e.user_id IS NOT NULL AND i._identity_id = e.user_id AND NOT i._is_anonymous";
-        String anonymous = identity + " AND e.user_id IS NULL AND i._identity_id = e.anonymous_id AND i._is_anonymous";
-        String absorbed = identity + " AND e.user_id IS NULL AND NOT i._is_anonymous AND e.anonymous_id = ANY (i._anonymous_ids)";
         w.execute(c -> {
-            java.sql.Array ids = c.createArrayOf("text", messageIds.toArray());
-            java.sql.Array pipelines = c.createArrayOf("bigint", pipelineIds.toArray());
-            for (String match : List.of(known, anonymous, absorbed)) {
-                try (PreparedStatement update = c.prepareStatement(link(events, identities, match))) {
-                    update.setArray(1, pipelines);
-                    update.setArray(2, ids);
-                    update.setArray(3, pipelines);
-                    update.executeUpdate();
+            Array pipelineArray = c.createArrayOf("bigint", pipelineIds.toArray());
+            List<Identity> keys = List.copyOf(kpids.keySet());
+            try (PreparedStatement ps = c.prepareStatement("SELECT k.conn, k.id, k.anon, i._kpid "
+                    + "FROM unnest(?::bigint[], ?::text[], ?::boolean[]) AS k (conn, id, anon) JOIN " + identities + " AS i "
+                    + "ON i._connection = k.conn AND i._pipeline = ANY (?::bigint[]) AND i._identity_id = k.id "
+                    + "AND i._is_anonymous = k.anon WHERE i._kpid IS NOT NULL")) {
+                ps.setArray(1, c.createArrayOf("bigint", keys.stream().map(Identity::connection).toArray()));
+                ps.setArray(2, c.createArrayOf("text", keys.stream().map(Identity::id).toArray()));
+                ps.setArray(3, c.createArrayOf("boolean", keys.stream().map(Identity::anonymous).toArray()));
+                ps.setArray(4, pipelineArray);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Identity found = new Identity(rs.getLong(1), rs.getString(2), rs.getBoolean(3));
+                        if (kpids.get(found) == null) { // one KPID per identity, whichever pipeline wrote it
+                            kpids.put(found, rs.getObject(4, UUID.class));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if ("42P01".equals(e.getSQLState())) {
+                    return null; // no identities table yet: no identity has a KPID
+                }
+                throw e;
+            }
+            List<String> orphans = keys.stream().filter(k -> k.anonymous() && kpids.get(k) == null).map(Identity::id)
+                    .distinct().toList();
+            if (!orphans.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT i._connection, a.id, i._kpid FROM " + identities
+                        + " AS i CROSS JOIN LATERAL unnest(i._anonymous_ids) AS a (id) WHERE i._connection = ANY (?::bigint[]) "
+                        + "AND i._pipeline = ANY (?::bigint[]) AND NOT i._is_anonymous AND i._kpid IS NOT NULL "
+                        + "AND i._anonymous_ids && ?::text[] AND a.id = ANY (?::text[])")) {
+                    ps.setArray(1, c.createArrayOf("bigint", connections.toArray()));
+                    ps.setArray(2, pipelineArray);
+                    Array ids = c.createArrayOf("text", orphans.toArray());
+                    ps.setArray(3, ids);
+                    ps.setArray(4, ids);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Identity anonymous = new Identity(rs.getLong(1), rs.getString(2), true);
+                            if (kpids.containsKey(anonymous) && kpids.get(anonymous) == null) {
+                                kpids.put(anonymous, rs.getObject(3, UUID.class));
+                            }
+                        }
+                    }
                 }
             }
             return null;
         });
+        for (Object[] row : rows) {
+            Identity identity = Identity.of(row);
+            if (identity != null) {
+                row[EventsTable.KPID] = kpids.get(identity);
+            }
+        }
     }
 
-    /**
-     * Sets the KPID of the listed events that {@code match} (on {@code e}, the event, and {@code i}, an identity; with
-     * one parameter, the pipeline ids) links to an identity with one. Parameters: the pipeline ids, the message ids,
-     * the pipeline ids. Rows a running identity resolution has locked are skipped, not waited for: that run sets their
-     * KPID.
-     */
-    private static String link(String events, String identities, String match) {
-        return "UPDATE " + events + " AS e SET kpid = i._kpid FROM " + identities + " AS i WHERE " + match
-                + " AND e.kpid IS NULL AND e.message_id IN (SELECT e.message_id FROM " + events + " AS e WHERE "
-                + "e.message_id = ANY (?) AND e.kpid IS NULL AND EXISTS (SELECT 1 FROM " + identities + " AS i WHERE "
-                + match + ") FOR UPDATE OF e SKIP LOCKED)";
+    /** The identity an event row belongs to: its userId's, else its anonymousId's; null for neither. */
+    private record Identity(long connection, String id, boolean anonymous) {
+        static Identity of(Object[] row) {
+            long connection = (Long) row[EventsTable.CONNECTION_ID];
+            String user = (String) row[EventsTable.USER_ID];
+            String anonymousId = (String) row[EventsTable.ANONYMOUS_ID];
+            return user != null ? new Identity(connection, user, false)
+                    : anonymousId != null ? new Identity(connection, anonymousId, true) : null;
+        }
     }
 }

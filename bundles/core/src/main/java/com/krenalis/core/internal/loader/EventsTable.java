@@ -64,8 +64,9 @@ final class EventsTable {
             text("context_campaign_medium", "context", "campaign", "medium"),
             text("context_campaign_term", "context", "campaign", "term"),
             text("context_campaign_content", "context", "campaign", "content"),
-            // The profile the event belongs to: written later by identity resolution, never by the loader.
-            new Column("kpid", Type.uuid(), true, null));
+            // The profile the event belongs to: the KPID its identity has when the event is loaded (the loader fills it
+            // in, see EventIdentityWriter#assignKpids), else set by the next identity resolution.
+            new Column("kpid", Type.uuid(), true, s -> null));
 
     static final TableDefinition DEFINITION = new TableDefinition(NAME,
             COLUMNS.stream().map(c -> new ColumnDefinition(c.name(), c.type(), c.nullable())).toList(), List.of(KEY));
@@ -74,6 +75,12 @@ final class EventsTable {
 
     /** The columns {@link #row} fills, in its order. */
     static final List<String> LOADED_COLUMNS = LOADED.stream().map(Column::name).toList();
+
+    /** Where these are in a {@link #row}. */
+    static final int CONNECTION_ID = LOADED_COLUMNS.indexOf("connection_id");
+    static final int USER_ID = LOADED_COLUMNS.indexOf("user_id");
+    static final int ANONYMOUS_ID = LOADED_COLUMNS.indexOf("anonymous_id");
+    static final int KPID = LOADED_COLUMNS.indexOf("kpid");
 
     private EventsTable() {
     }

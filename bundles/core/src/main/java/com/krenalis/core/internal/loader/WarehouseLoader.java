@@ -205,8 +205,11 @@ public final class WarehouseLoader implements EventLogListener {
             EventLogReader.Batch batch = db.transaction(c -> EventLogReader.read(c, CONSUMER, workspace, batchSize,
                     MAX_BATCH_CHARS));
             if (!batch.entries().isEmpty()) {
-                warehouse.loadNew(EventsTable.NAME, EventsTable.LOADED_COLUMNS, EventsTable.KEY,
-                        batch.entries().stream().map(EventsTable::row).iterator());
+                List<Object[]> rows = batch.entries().stream().map(EventsTable::row).toList();
+                if (identities != null) {
+                    identities.assignKpids(warehouse, rows); // so that each event is written once, with its KPID
+                }
+                warehouse.loadNew(EventsTable.NAME, EventsTable.LOADED_COLUMNS, EventsTable.KEY, rows.iterator());
                 if (identities != null) {
                     // Idempotent like the load: a replayed batch upserts the same identities again.
                     identities.write(workspace, warehouse, batch.entries());

@@ -484,18 +484,14 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
      * Writes the identities of a batch of one event source's events through the source's enabled users pipelines
      * (each writes identities of its own), keeping their counts and errors. The events are in the warehouse already:
      * a record that fails a step loses no event.
-     *
-     * @return the ids of the pipelines the identities were written through (the {@code _pipeline} of each)
      */
-    public List<Long> writeIdentities(long workspaceId, com.krenalis.api.warehouse.Warehouse w, long connectionId, List<EventInput> events)
+    public void writeIdentities(long workspaceId, com.krenalis.api.warehouse.Warehouse w, long connectionId, List<EventInput> events)
             throws com.krenalis.api.warehouse.WarehouseException {
         List<CompiledPipeline.Input> inputs = new ArrayList<>(events.size());
         for (EventInput e : events) {
             inputs.add(new CompiledPipeline.Input(e.messageId(), e.event()));
         }
-        List<Long> wrote = new ArrayList<>();
         for (CompiledPipeline p : eventUserPipelines(connectionId)) {
-            wrote.add(p.pipeline().id());
             CompiledPipeline.Result result = p.process(inputs);
             List<com.krenalis.api.profiles.IdentityRecord> records = new ArrayList<>();
             List<String> keys = new ArrayList<>();
@@ -524,7 +520,11 @@ public final class PipelineServiceImpl implements PipelineService, ConnectionLis
                     failures.size() > 100 ? failures.subList(0, 100) : failures);
             disableIfBroken(p, result);
         }
-        return wrote;
+    }
+
+    /** The ids of the enabled users pipelines of an event source: the {@code _pipeline} of the identities it writes. */
+    public List<Long> eventUserPipelineIds(long connectionId) {
+        return eventUserPipelines(connectionId).stream().map(p -> p.pipeline().id()).toList();
     }
 
     // --- runs, errors, metrics

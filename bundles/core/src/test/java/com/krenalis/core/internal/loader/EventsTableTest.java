@@ -1,7 +1,6 @@
 package com.krenalis.core.internal.loader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.krenalis.api.warehouse.ColumnDefinition;
@@ -24,11 +23,13 @@ class EventsTableTest {
     }
 
     @Test
-    void theKeyIsThePrimaryKeyAndKpidIsLeftToIdentityResolution() {
+    void theKeyIsThePrimaryKeyAndKpidIsLoadedEmptyForTheLoaderToFillIn() {
         assertEquals(List.of("message_id"), EventsTable.DEFINITION.primaryKey());
         assertEquals("kpid", EventsTable.DEFINITION.columns().get(EventsTable.DEFINITION.columns().size() - 1).name());
-        assertFalse(EventsTable.LOADED_COLUMNS.contains("kpid"));
-        assertEquals(EventsTable.DEFINITION.columns().size() - 1, EventsTable.LOADED_COLUMNS.size());
+        assertEquals("kpid", EventsTable.LOADED_COLUMNS.get(EventsTable.KPID));
+        assertEquals(EventsTable.DEFINITION.columns().size(), EventsTable.LOADED_COLUMNS.size());
+        assertNull(EventsTable.row(new LogEntry(1, 2, "m", java.time.Instant.EPOCH,
+                "{\"type\":\"track\",\"userId\":\"u\"}"))[EventsTable.KPID]);
         assertEquals(List.of("message_id", "connection_id", "received_at"), EventsTable.DEFINITION.columns().stream()
                 .filter(c -> !c.nullable()).map(ColumnDefinition::name).toList());
     }
