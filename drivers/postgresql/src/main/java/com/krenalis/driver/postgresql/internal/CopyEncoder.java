@@ -3,6 +3,7 @@ package com.krenalis.driver.postgresql.internal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
@@ -92,13 +93,56 @@ final class CopyEncoder {
         }
     }
 
+    /**
+     * ISO-8601 in UTC, {@code 2026-12-05T21:58:40.123Z}, the fraction to the millisecond, microsecond or nanosecond as
+     * needed, like {@link Instant#toString} for years 1 to 9999 (which it falls back to otherwise). Written by hand:
+     * {@code Instant.toString} builds a formatter context per call, 5 % of the warehouse loader's CPU with four timestamps
+     * per event.
+     */
+    static String instant(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        if (days < -719_162 || days > 2_932_896) { // before 0001-01-01 or after 9999-12-31
+            return instant.toString();
+        }
+        LocalDate date = LocalDate.ofEpochDay(days);
+        StringBuilder b = new StringBuilder(30);
+        pad(b, date.getYear(), 4).append('-');
+        pad(b, date.getMonthValue(), 2).append('-');
+        pad(b, date.getDayOfMonth(), 2).append('T');
+        pad(b, secondOfDay / 3600, 2).append(':');
+        pad(b, secondOfDay / 60 % 60, 2).append(':');
+        pad(b, secondOfDay % 60, 2);
+        int nanos = instant.getNano();
+        if (nanos > 0) {
+            b.append('.');
+            if (nanos % 1_000_000 == 0) {
+                pad(b, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                pad(b, nanos / 1_000, 6);
+            } else {
+                pad(b, nanos, 9);
+            }
+        }
+        return b.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
+    }
+
     /** The text of a value as PostgreSQL reads it in CSV. */
     static String text(Object v) {
         if (v instanceof String s) {
             return s;
         }
         if (v instanceof Instant instant) {
-            return instant.toString();
+            return instant(instant);
         }
         if (v instanceof Collection<?> list) {
             // A PostgreSQL array literal; elements quoted, backslashes and quotes escaped.
