@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.krenalis.api.types.IsoInstants;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,13 +19,6 @@ import java.util.Map;
 final class EventJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** The collector's date-times: ISO-8601 with a zone offset written Z, +02:00, +0200 or +02. */
-    private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .appendPattern("[XXX][XX][X]")
-            .toFormatter()
-            .withResolverStyle(ResolverStyle.STRICT);
     /** Years every warehouse stores (PostgreSQL goes further, Snowflake and BigQuery do not). */
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
@@ -67,12 +56,8 @@ final class EventJson {
         if (node == null || !node.isTextual()) {
             return null;
         }
-        try {
-            Instant instant = OffsetDateTime.parse(node.textValue(), ISO).toInstant();
-            return instant.isBefore(MIN) || instant.isAfter(MAX) ? null : instant;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        Instant instant = IsoInstants.parse(node.textValue());
+        return instant == null || instant.isBefore(MIN) || instant.isAfter(MAX) ? null : instant;
     }
 
     /**

@@ -1,4 +1,4 @@
-package com.krenalis.ingest.internal.protocol;
+package com.krenalis.api.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written fast path agrees with the formatter on every input it accepts. */
-class IsoTimestampsFastPathTest {
+class IsoInstantsTest {
     private static final DateTimeFormatter REFERENCE = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendPattern("[XXX][XX][X]").toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
@@ -26,11 +26,11 @@ class IsoTimestampsFastPathTest {
     }
 
     private static void agrees(String s) {
-        Instant fast = IsoTimestamps.parseCommon(s);
+        Instant fast = IsoInstants.parseCommon(s);
         if (fast != null) {
             assertEquals(reference(s), fast, s);
         }
-        assertEquals(reference(s), IsoTimestamps.parse(s), s);
+        assertEquals(reference(s), IsoInstants.parse(s), s);
     }
 
     @Test
