@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ShortNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes event JSON the same way everywhere: nesting capped, duplicate keys refused (JSON parsers disagree on
@@ -26,6 +28,8 @@ import java.util.Map;
  */
 final class ProtocolJson {
     private static final JsonMapper WRITER = JsonMapper.builder().build();
+    /** How FAIL_ON_READING_DUP_TREE_KEY names the key (Jackson 2's wording). */
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)' for `ObjectNode`", Pattern.DOTALL);
 
     private final JsonMapper reader;
     private final int maxDepth;
@@ -34,9 +38,11 @@ final class ProtocolJson {
         this.maxDepth = limits.maxDepth();
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
+        // Duplicate keys are caught as the tree is built (the map insert returns the earlier value), not by the
+        // parser's STRICT_DUPLICATE_DETECTION, whose separate key set per object was 9 % of a request thread's time.
         this.reader = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -53,7 +59,10 @@ final class ProtocolJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw ProtocolException.malformed("invalid JSON" + where + ": " + e.getOriginalMessage());
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            throw ProtocolException.malformed("invalid JSON" + where + ": " + (e instanceof MismatchedInputException
+                    && duplicate.find() ? "the key \"" + duplicate.group(1) + "\" is given twice in one object"
+                    : e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a byte array does no I/O
         }

@@ -222,12 +222,16 @@ class RequestParserTest {
     }
 
     @Test
-    void duplicateKeysAreRefusedAtAnyDepth() {
+    void duplicateKeysAreRefusedAtAnyDepth() throws Exception {
         ProtocolException e = refused(TRACK, "{\"messageId\":\"a\",\"messageId\":\"b\"}");
         assertEquals(ProtocolException.Reason.MALFORMED, e.reason());
-        assertTrue(e.getMessage().contains("messageId"), e.getMessage());
-        assertEquals(ProtocolException.Reason.MALFORMED,
-                refused(Endpoint.BATCH, "{\"batch\":[{\"properties\":{\"x\":1,\"x\":2}}]}").reason());
+        assertTrue(e.getMessage().contains("the key \"messageId\" is given twice in one object"), e.getMessage());
+        ProtocolException deep = refused(Endpoint.BATCH, "{\"batch\":[{\"properties\":{\"x\":1,\"y\":{},\"x\":2}}]}");
+        assertEquals(ProtocolException.Reason.MALFORMED, deep.reason());
+        assertTrue(deep.getMessage().contains("\"x\""), deep.getMessage());
+        // The same key in different objects is no duplicate.
+        assertEquals(2, new RequestParser(Limits.DEFAULT).parse(Endpoint.BATCH, bytes("{\"batch\":[{\"type\":\"track\","
+                + "\"properties\":{\"x\":{\"x\":1}}},{\"type\":\"track\",\"properties\":{\"x\":2}}]}")).events().size());
     }
 
     @Test
