@@ -26,13 +26,27 @@ import java.util.UUID;
  * {@link #assignKpids} gives its events the KPID their identity has from the last run.
  */
 final class EventIdentityWriter {
+    /** Events whose identities are written together. */
+    static final int CHUNK = 1_000;
+
     private final PipelineServiceImpl pipelines;
 
     EventIdentityWriter(PipelineServiceImpl pipelines) {
         this.pipelines = pipelines;
     }
 
+    /**
+     * Writes the identities of a batch, {@value #CHUNK} events at a time: each event becomes a map for its pipeline,
+     * and a whole batch of them (10,000 by default) held some 100 MB of a 512 MB heap, which young collections copied
+     * again and again. Chunk boundaries change nothing: identities are upserted by freshness, as across batches.
+     */
     void write(long workspaceId, Warehouse warehouse, List<LogEntry> entries) throws WarehouseException {
+        for (int from = 0; from < entries.size(); from += CHUNK) {
+            writeChunk(workspaceId, warehouse, entries.subList(from, Math.min(entries.size(), from + CHUNK)));
+        }
+    }
+
+    private void writeChunk(long workspaceId, Warehouse warehouse, List<LogEntry> entries) throws WarehouseException {
         Map<Long, List<PipelineServiceImpl.EventInput>> byConnection = new LinkedHashMap<>();
         for (LogEntry e : entries) {
             JsonNode event = EventJson.parse(e.json());
