@@ -24,7 +24,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public final class FelixHarness implements AutoCloseable {
     private static final String API_PACKAGES = "com.krenalis.api.connector;version=1.1.0,"
-            + "com.krenalis.api.settings;version=1.1.0,com.krenalis.api.types;version=1.0.0";
+            + "com.krenalis.api.settings;version=1.1.0,com.krenalis.api.types;version=1.1.0";
     private static final List<String> RUNTIME = List.of("org.osgi.util.function", "org.osgi.util.promise",
             "org.osgi.service.component-", "org.apache.felix.scr");
 
