@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
 /**
  * Identity resolution as PostgreSQL statements, run on one warehouse connection inside one transaction: nothing is
  * visible to readers until the caller commits, and a run that fails or is killed rolls back to the previous profiles.
- * Work tables are temporary ({@code ON COMMIT DROP}); no identity data leaves the warehouse.
+ * Work tables are unlogged tables created and dropped inside that transaction ({@link #WORK_TABLES}); no identity data
+ * leaves the warehouse.
  *
  * <p>Phases: <b>snapshot</b> the identities with their identifier values normalised (blank and blocklisted values are
  * no value); <b>edges</b> by grouping, never by pairing identities: rule 1 groups identities by connection and id;
@@ -41,6 +42,10 @@ final class PostgresResolution {
     /** Told when a phase ends; may throw to cancel the run (the transaction then rolls back). */
     interface Phases {
         void done(String phase, long millis);
+
+        /** Told when one of the run's statements ends (bench/identity --trace prints the slow ones). */
+        default void statement(String sql, long millis) {
+        }
     }
 
     private final Connection c;
@@ -91,6 +96,7 @@ final class PostgresResolution {
             st.execute("SET LOCAL maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
         }
         Optional<Long> previous = currentRun(c, namespace, quote);
+        dropWorkTables();
         long identities = snapshot();
         done("snapshot");
         edges();
@@ -102,6 +108,7 @@ final class PostgresResolution {
         long[] kpids = kpids();
         done("kpids");
         long profiles = merge();
+        dropWorkTables();
         done("merge");
         // Events first, identities last: the rows the run updates stay locked until its commit, and the loader's
         // identity upserts wait on identities it has locked, so that window is kept to the end of the run.
@@ -111,6 +118,21 @@ final class PostgresResolution {
         dropOldRuns(c, namespace, quote, spec.runId(), previous.orElse(null));
         done("publish");
         return new ResolutionOutcome(identities, profiles, kpids[0], kpids[1], rounds, guardHits);
+    }
+
+    /**
+     * The run's work tables. They are unlogged tables in the workspace's schema, created and dropped inside the run's
+     * transaction: no other session ever sees them, and a run that fails or is killed takes them with its rollback.
+     * Not temporary tables: those are private to the session's backend, so PostgreSQL ran every statement that reads
+     * one on a single core; an unlogged table can be read by parallel workers, and it lives in shared buffers.
+     */
+    private static final List<String> WORK_TABLES = List.of("_ir_nodes", "_ir_e0", "_ir_keys", "_ir_groups", "_ir_pairs",
+            "_ir_e", "_ir_lab", "_ir_ce", "_ir_m1", "_ir_m2", "_ir_next", "_ir_comp", "_ir_old", "_ir_per_comp",
+            "_ir_per_old", "_ir_kp");
+
+    /** Drops the work tables that exist (before the run: none should, a committed run drops its own). */
+    private void dropWorkTables() throws SQLException {
+        exec("DROP TABLE IF EXISTS " + String.join(", ", WORK_TABLES.stream().map(t -> ns + t).toList()));
     }
 
     private void done(String phase) {
@@ -148,21 +170,21 @@ final class PostgresResolution {
         }
         String select = "SELECT " + scrambled("row_number() OVER ()") + " AS _ir_id, i.*"
                 + keys + " FROM " + ns + q(IDENTITIES) + " i";
-        try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE _ir_nodes ON COMMIT DROP AS " + select + " WITH NO DATA")) {
+        try (PreparedStatement ps = c.prepareStatement("CREATE UNLOGGED TABLE " + ns + "_ir_nodes AS " + select + " WITH NO DATA")) {
             for (int k = 0; k < blocks.size(); k++) {
                 ps.setArray(k + 1, c.createArrayOf("text", new String[0]));
             }
             ps.execute();
         }
         long rows;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO _ir_nodes " + select)) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + ns + "_ir_nodes " + select)) {
             for (int k = 0; k < blocks.size(); k++) {
                 ps.setArray(k + 1, c.createArrayOf("text", blocks.get(k)));
             }
             rows = ps.executeUpdate();
         }
-        exec("ALTER TABLE _ir_nodes ADD PRIMARY KEY (_ir_id)");
-        exec("ANALYZE _ir_nodes");
+        // No index: every later statement reads the snapshot whole (hash joins); ids are unique by construction.
+        exec("ANALYZE " + ns + "_ir_nodes");
         return rows;
     }
 
@@ -180,11 +202,19 @@ final class PostgresResolution {
 
     // ---- edges ----
 
+    /**
+     * Values are compared in the "C" collation (bytes) wherever they are sorted or grouped: equality is the same in
+     * every deterministic collation, and only "C" lets PostgreSQL sort by abbreviated keys instead of calling the
+     * locale's comparison for every pair (at 10 M identities the rule-1 sort alone took 45 s that way).
+     */
     private void edges() throws SQLException {
-        exec("CREATE TEMP TABLE _ir_e0 (a bigint NOT NULL, b bigint NOT NULL) ON COMMIT DROP");
-        // Rule 1: same connection, and the same userId (known) or anonymousId (anonymous), across pipelines.
-        exec("INSERT INTO _ir_e0 SELECT _ir_id, r FROM (SELECT _ir_id, min(_ir_id) OVER (PARTITION BY _connection, "
-                + "_is_anonymous, _identity_id) AS r FROM _ir_nodes) s WHERE _ir_id <> r");
+        List<String> edges = new ArrayList<>();
+        // Rule 1: same connection, and the same userId (known) or anonymousId (anonymous), across pipelines. Groups of
+        // more than one identity are rare (one identity per pipeline), so only their members are looked up again.
+        edges.add("SELECT n._ir_id AS a, g.r AS b FROM " + ns + "_ir_nodes n JOIN (SELECT _connection, _is_anonymous, "
+                + "_identity_id COLLATE \"C\" AS _identity_id, min(_ir_id) AS r FROM " + ns + "_ir_nodes "
+                + "GROUP BY 1, 2, 3 HAVING count(*) > 1) g ON n._connection = g._connection AND n._is_anonymous = g._is_anonymous "
+                + "AND n._identity_id = g._identity_id WHERE n._ir_id <> g.r");
         int n = spec.identifiers().size();
         if (n > 0) {
             StringBuilder values = new StringBuilder();
@@ -195,24 +225,28 @@ final class PostgresResolution {
                 }
                 values.append(k == 1 ? "" : ", ").append("(").append(k).append(", n._ir_k").append(k).append(", ").append(mask).append(")");
             }
-            exec("CREATE TEMP TABLE _ir_keys ON COMMIT DROP AS SELECT n._ir_id AS id, x.k, x.v, x.mask FROM _ir_nodes n "
-                    + "CROSS JOIN LATERAL (VALUES " + values + ") AS x(k, v, mask) WHERE x.v IS NOT NULL");
-            exec("CREATE TEMP TABLE _ir_groups ON COMMIT DROP AS SELECT k, v, mask, min(id) AS rep, count(*) AS n "
-                    + "FROM _ir_keys GROUP BY k, v, mask");
-            exec("ANALYZE _ir_groups");
+            exec("CREATE UNLOGGED TABLE " + ns + "_ir_keys AS SELECT n._ir_id AS id, x.k, x.v COLLATE \"C\" AS v, x.mask FROM "
+                    + ns + "_ir_nodes n CROSS JOIN LATERAL (VALUES " + values + ") AS x(k, v, mask) WHERE x.v IS NOT NULL");
+            // A group's members are kept only when it has several: a single member is its own representative.
+            exec("CREATE UNLOGGED TABLE " + ns + "_ir_groups AS SELECT k, v, mask, min(id) AS rep, count(*) AS n, "
+                    + "CASE WHEN count(*) > 1 THEN array_agg(id) END AS members FROM " + ns + "_ir_keys GROUP BY k, v, mask");
+            exec("ANALYZE " + ns + "_ir_groups");
             // Two groups of one value whose masks are disjoint: every member of one matches every member of the
             // other. A group with the empty mask is disjoint with itself: its members all match.
-            exec("CREATE TEMP TABLE _ir_pairs ON COMMIT DROP AS SELECT a.k, a.v, a.mask, a.rep, b.rep AS partner "
-                    + "FROM _ir_groups a JOIN _ir_groups b ON b.k = a.k AND b.v = a.v AND (a.mask & b.mask) = 0 "
+            exec("CREATE UNLOGGED TABLE " + ns + "_ir_pairs AS SELECT a.k, a.v, a.mask, a.rep, b.rep AS partner FROM "
+                    + ns + "_ir_groups a JOIN " + ns + "_ir_groups b ON b.k = a.k AND b.v = a.v AND (a.mask & b.mask) = 0 "
                     + "AND (a.mask <> b.mask OR a.n > 1)");
-            exec("INSERT INTO _ir_e0 SELECT rep, partner FROM _ir_pairs WHERE rep <> partner");
-            exec("INSERT INTO _ir_e0 SELECT k.id, g.rep FROM _ir_keys k JOIN (SELECT DISTINCT k, v, mask, rep FROM _ir_pairs) g "
-                    + "ON g.k = k.k AND g.v = k.v AND g.mask = k.mask WHERE k.id <> g.rep");
+            edges.add("SELECT rep, partner FROM " + ns + "_ir_pairs WHERE rep <> partner");
+            // Every member of a paired group to its representative (members of a group that pairs with none share
+            // a value but also a higher identifier's presence: they do not match through this value).
+            edges.add("SELECT m, g.rep FROM " + ns + "_ir_groups g CROSS JOIN LATERAL unnest(g.members) AS m WHERE g.n > 1 "
+                    + "AND m <> g.rep AND EXISTS (SELECT 1 FROM " + ns + "_ir_pairs p WHERE p.k = g.k AND p.v = g.v AND p.mask = g.mask)");
         }
-        exec("CREATE TEMP TABLE _ir_e ON COMMIT DROP AS SELECT DISTINCT a, b FROM "
-                + "(SELECT a, b FROM _ir_e0 UNION ALL SELECT b, a FROM _ir_e0) s");
-        exec("DROP TABLE _ir_e0");
-        exec("ANALYZE _ir_e");
+        exec("CREATE UNLOGGED TABLE " + ns + "_ir_e0 AS " + String.join(" UNION ALL ", edges));
+        exec("CREATE UNLOGGED TABLE " + ns + "_ir_e AS SELECT DISTINCT a, b FROM "
+                + "(SELECT a, b FROM " + ns + "_ir_e0 UNION ALL SELECT b, a FROM " + ns + "_ir_e0) s");
+        exec("DROP TABLE " + ns + "_ir_e0");
+        exec("ANALYZE " + ns + "_ir_e");
     }
 
     // ---- connected components ----
@@ -225,25 +259,30 @@ final class PostgresResolution {
      * joined remain — and chains halve at least every level. Each identity's label follows its class.
      */
     private int components() throws SQLException {
-        exec("CREATE TEMP TABLE _ir_lab ON COMMIT DROP AS SELECT a AS id, a AS l FROM _ir_e GROUP BY a");
-        exec("CREATE TEMP TABLE _ir_ce ON COMMIT DROP AS SELECT a, b FROM _ir_e");
+        exec("ALTER TABLE " + ns + "_ir_e RENAME TO _ir_ce");
         int levels = 0;
         while (true) {
             levels++;
             if (levels > MAX_ROUNDS) {
                 throw new SQLException("connected components did not converge in " + MAX_ROUNDS + " levels");
             }
-            exec("ANALYZE _ir_ce");
-            exec("CREATE TEMP TABLE _ir_m1 ON COMMIT DROP AS SELECT a AS v, least(a, min(b)) AS l FROM _ir_ce GROUP BY a");
-            exec("CREATE TEMP TABLE _ir_m2 ON COMMIT DROP AS SELECT x.v, y.l FROM _ir_m1 x JOIN _ir_m1 y ON y.v = x.l");
-            exec("ANALYZE _ir_m2");
-            exec("UPDATE _ir_lab t SET l = m.l FROM _ir_m2 m WHERE t.l = m.v AND m.l <> m.v");
-            long left = update("CREATE TEMP TABLE _ir_next ON COMMIT DROP AS SELECT DISTINCT ma.l AS a, mb.l AS b "
-                    + "FROM _ir_ce e JOIN _ir_m2 ma ON ma.v = e.a JOIN _ir_m2 mb ON mb.v = e.b WHERE ma.l <> mb.l");
-            exec("DROP TABLE _ir_ce, _ir_m1, _ir_m2");
-            exec("ALTER TABLE _ir_next RENAME TO _ir_ce");
+            exec("ANALYZE " + ns + "_ir_ce");
+            exec("CREATE UNLOGGED TABLE " + ns + "_ir_m1 AS SELECT a AS v, least(a, min(b)) AS l FROM " + ns + "_ir_ce GROUP BY a");
+            exec("CREATE UNLOGGED TABLE " + ns + "_ir_m2 AS SELECT x.v, y.l FROM " + ns + "_ir_m1 x JOIN " + ns + "_ir_m1 y ON y.v = x.l");
+            exec("ANALYZE " + ns + "_ir_m2");
+            if (levels == 1) {
+                // Every identity with an edge is a node of the first level (the edges go both ways): its label is
+                // where it jumped to.
+                exec("CREATE UNLOGGED TABLE " + ns + "_ir_lab AS SELECT v AS id, l FROM " + ns + "_ir_m2");
+            } else {
+                exec("UPDATE " + ns + "_ir_lab t SET l = m.l FROM " + ns + "_ir_m2 m WHERE t.l = m.v AND m.l <> m.v");
+            }
+            long left = update("CREATE UNLOGGED TABLE " + ns + "_ir_next AS SELECT DISTINCT ma.l AS a, mb.l AS b "
+                    + "FROM " + ns + "_ir_ce e JOIN " + ns + "_ir_m2 ma ON ma.v = e.a JOIN " + ns + "_ir_m2 mb ON mb.v = e.b WHERE ma.l <> mb.l");
+            exec("DROP TABLE " + ns + "_ir_ce, " + ns + "_ir_m1, " + ns + "_ir_m2");
+            exec("ALTER TABLE " + ns + "_ir_next RENAME TO _ir_ce");
             if (left == 0) {
-                exec("DROP TABLE _ir_ce");
+                exec("DROP TABLE " + ns + "_ir_ce");
                 return levels;
             }
         }
@@ -252,12 +291,13 @@ final class PostgresResolution {
     // ---- guard ----
 
     private List<ResolutionRun.GuardHit> guard() throws SQLException {
-        exec("CREATE TEMP TABLE _ir_comp ON COMMIT DROP AS SELECT n._ir_id AS id, coalesce(l.l, n._ir_id) AS c "
-                + "FROM _ir_nodes n LEFT JOIN _ir_lab l ON l.id = n._ir_id");
-        exec("ALTER TABLE _ir_comp ADD PRIMARY KEY (id)");
+        exec("CREATE UNLOGGED TABLE " + ns + "_ir_comp AS SELECT n._ir_id AS id, coalesce(l.l, n._ir_id) AS c "
+                + "FROM " + ns + "_ir_nodes n LEFT JOIN " + ns + "_ir_lab l ON l.id = n._ir_id");
+        exec("ANALYZE " + ns + "_ir_comp");
+        // Counted over the labelled identities only: an identity without an edge is a component of one.
         List<long[]> big = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT c, count(*) FROM _ir_comp GROUP BY c HAVING count(*) > ? ORDER BY count(*) DESC, c")) {
+                "SELECT l, count(*) FROM " + ns + "_ir_lab GROUP BY l HAVING count(*) > ? ORDER BY count(*) DESC, l")) {
             ps.setLong(1, spec.maxIdentities());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -274,9 +314,9 @@ final class PostgresResolution {
             hits.add(new ResolutionRun.GuardHit(b[1], sharedValues(b[0])));
         }
         // Back to the rule-1 groups: identities of one connection and one id stay together, nothing more.
-        try (PreparedStatement ps = c.prepareStatement("UPDATE _ir_comp t SET c = r.r FROM (SELECT n._ir_id AS id, "
-                + "min(n._ir_id) OVER (PARTITION BY n._connection, n._is_anonymous, n._identity_id) AS r FROM _ir_nodes n "
-                + "JOIN _ir_comp x ON x.id = n._ir_id WHERE x.c = ANY (?)) r WHERE t.id = r.id")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + ns + "_ir_comp t SET c = r.r FROM (SELECT n._ir_id AS id, "
+                + "min(n._ir_id) OVER (PARTITION BY n._connection, n._is_anonymous, n._identity_id COLLATE \"C\") AS r FROM " + ns + "_ir_nodes n "
+                + "JOIN " + ns + "_ir_comp x ON x.id = n._ir_id WHERE x.c = ANY (?)) r WHERE t.id = r.id")) {
             ps.setArray(1, c.createArrayOf("bigint", ids));
             ps.executeUpdate();
         }
@@ -289,7 +329,7 @@ final class PostgresResolution {
         if (spec.identifiers().isEmpty()) {
             return shared;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.k, count(*) FROM _ir_keys k JOIN _ir_comp x ON x.id = k.id "
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.k, count(*) FROM " + ns + "_ir_keys k JOIN " + ns + "_ir_comp x ON x.id = k.id "
                 + "WHERE x.c = ? GROUP BY k.k, k.v HAVING count(*) > 1 ORDER BY count(*) DESC, k.k LIMIT 3")) {
             ps.setLong(1, component);
             try (ResultSet rs = ps.executeQuery()) {
@@ -305,28 +345,33 @@ final class PostgresResolution {
 
     /** Assigns a KPID to every component; returns {merges, splits}. */
     private long[] kpids() throws SQLException {
-        exec("CREATE TEMP TABLE _ir_old ON COMMIT DROP AS SELECT x.c, n._kpid AS kpid FROM _ir_comp x "
-                + "JOIN _ir_nodes n ON n._ir_id = x.id WHERE n._kpid IS NOT NULL");
-        exec("CREATE TEMP TABLE _ir_per_comp ON COMMIT DROP AS SELECT c, count(DISTINCT kpid) AS olds, "
-                + "min(kpid::text)::uuid AS kpid FROM _ir_old GROUP BY c");
-        exec("CREATE TEMP TABLE _ir_per_old ON COMMIT DROP AS SELECT kpid, count(DISTINCT c) AS parts FROM _ir_old GROUP BY kpid");
-        exec("CREATE TEMP TABLE _ir_kp ON COMMIT DROP AS SELECT d.c, CASE WHEN pc.olds = 1 AND po.parts = 1 THEN pc.kpid "
-                + "ELSE gen_random_uuid() END AS kpid FROM (SELECT DISTINCT c FROM _ir_comp) d "
-                + "LEFT JOIN _ir_per_comp pc ON pc.c = d.c LEFT JOIN _ir_per_old po ON po.kpid = pc.kpid");
-        exec("ALTER TABLE _ir_kp ADD PRIMARY KEY (c)");
-        long merges = count("SELECT count(*) FROM _ir_per_comp WHERE olds > 1");
-        long splits = count("SELECT count(*) FROM _ir_per_old WHERE parts > 1");
+        exec("CREATE UNLOGGED TABLE " + ns + "_ir_old AS SELECT x.c, n._kpid AS kpid FROM " + ns + "_ir_comp x "
+                + "JOIN " + ns + "_ir_nodes n ON n._ir_id = x.id WHERE n._kpid IS NOT NULL");
+        exec("CREATE UNLOGGED TABLE " + ns + "_ir_per_comp AS SELECT c, count(DISTINCT kpid) AS olds, "
+                + "min(kpid::text)::uuid AS kpid FROM " + ns + "_ir_old GROUP BY c");
+        exec("CREATE UNLOGGED TABLE " + ns + "_ir_per_old AS SELECT kpid, count(DISTINCT c) AS parts FROM " + ns + "_ir_old GROUP BY kpid");
+        exec("CREATE UNLOGGED TABLE " + ns + "_ir_kp AS SELECT d.c, CASE WHEN pc.olds = 1 AND po.parts = 1 THEN pc.kpid "
+                + "ELSE gen_random_uuid() END AS kpid FROM (SELECT DISTINCT c FROM " + ns + "_ir_comp) d "
+                + "LEFT JOIN " + ns + "_ir_per_comp pc ON pc.c = d.c LEFT JOIN " + ns + "_ir_per_old po ON po.kpid = pc.kpid");
+        exec("ANALYZE " + ns + "_ir_kp");
+        long merges = count("SELECT count(*) FROM " + ns + "_ir_per_comp WHERE olds > 1");
+        long splits = count("SELECT count(*) FROM " + ns + "_ir_per_old WHERE parts > 1");
         return new long[]{merges, splits};
     }
 
     // ---- merge ----
 
+    /**
+     * Writes {@code profiles_<run>} and the run's mapping. Both read the snapshot joined to the components, never a
+     * copy of it: at 10 M identities a materialised join was 2.5 GB written and read back. Values are aggregated per
+     * component (bigint) and the KPID attached to the grouped rows; array properties are merged as element sets in
+     * their own aggregate, joined to the grouped rows (one row per profile), not to every identity.
+     */
     private long merge() throws SQLException {
-        String base = "(SELECT n.*, kp.kpid AS _ir_kpid FROM _ir_nodes n JOIN _ir_comp x ON x.id = n._ir_id "
-                + "JOIN _ir_kp kp ON kp.c = x.c)";
-        exec("CREATE TEMP TABLE _ir_base ON COMMIT DROP AS SELECT * FROM " + base + " b");
-        StringBuilder select = new StringBuilder("SELECT b._ir_kpid AS _kpid, max(b._updated_at) AS _updated_at, "
+        String members = ns + "_ir_nodes b JOIN " + ns + "_ir_comp x ON x.id = b._ir_id";
+        StringBuilder grouped = new StringBuilder("SELECT x.c AS _ir_c, max(b._updated_at) AS _updated_at, "
                 + "count(*)::integer AS _identities");
+        StringBuilder select = new StringBuilder("SELECT kp.kpid AS _kpid, g._updated_at, g._identities");
         StringBuilder joins = new StringBuilder();
         int a = 0;
         for (Property p : spec.properties()) {
@@ -339,28 +384,31 @@ final class PostgresResolution {
                 String elements = json ? "jsonb_array_elements(CASE WHEN jsonb_typeof(" + col + ") = 'array' THEN " + col + " END)"
                         : "unnest(" + col + ")";
                 String agg = json ? "jsonb_agg(DISTINCT e ORDER BY e)" : "array_agg(DISTINCT e ORDER BY e)";
-                joins.append(" LEFT JOIN (SELECT b._ir_kpid AS kpid, ").append(agg).append(" AS v FROM _ir_base b CROSS JOIN LATERAL ")
-                        .append(elements).append(" AS e WHERE e IS NOT NULL").append(json ? " AND e <> 'null'::jsonb" : "")
-                        .append(onlyPrimary).append(" GROUP BY b._ir_kpid) ").append(alias).append(" ON ").append(alias)
-                        .append(".kpid = b._ir_kpid");
-                select.append(", min(").append(alias).append(".v").append(json ? "::text)::jsonb" : ")").append(" AS ").append(q(p.name()));
+                joins.append(" LEFT JOIN (SELECT x.c, ").append(agg).append(" AS v FROM ").append(members)
+                        .append(" CROSS JOIN LATERAL ").append(elements).append(" AS e WHERE e IS NOT NULL")
+                        .append(json ? " AND e <> 'null'::jsonb" : "").append(onlyPrimary).append(" GROUP BY x.c) ")
+                        .append(alias).append(" ON ").append(alias).append(".c = g._ir_c");
+                select.append(", ").append(alias).append(".v AS ").append(q(p.name()));
             } else {
                 String hasValue = col + " IS NOT NULL" + (p.type().kind() == TypeKind.STRING ? " AND btrim(" + col + ") <> ''" : "")
                         + (p.type().kind() == TypeKind.JSON || p.type().kind() == TypeKind.OBJECT ? " AND " + col + " <> 'null'::jsonb" : "");
-                select.append(", (array_agg(").append(col).append(" ORDER BY b._updated_at DESC, ").append(KEY_DESC)
-                        .append(") FILTER (WHERE ")
-                        .append(hasValue).append(onlyPrimary).append("))[1] AS ").append(q(p.name()));
+                grouped.append(", (array_agg(").append(col).append(" ORDER BY b._updated_at DESC, ").append(KEY_DESC)
+                        .append(") FILTER (WHERE ").append(hasValue).append(onlyPrimary).append("))[1] AS ").append(q(p.name()));
+                select.append(", g.").append(q(p.name()));
             }
         }
         String table = ns + q(profilesTable(spec.runId()));
         exec("DROP TABLE IF EXISTS " + table);
-        long rows = update("CREATE TABLE " + table + " AS " + select + " FROM _ir_base b" + joins + " GROUP BY b._ir_kpid");
+        long rows = update("CREATE TABLE " + table + " AS " + select + " FROM (" + grouped + " FROM " + members
+                + " GROUP BY x.c) g JOIN " + ns + "_ir_kp kp ON kp.c = g._ir_c" + joins);
         exec("ALTER TABLE " + table + " ADD PRIMARY KEY (_kpid)");
         String mapping = ns + q(mappingTable(spec.runId()));
         exec("DROP TABLE IF EXISTS " + mapping);
-        exec("CREATE TABLE " + mapping + " AS SELECT _connection, _pipeline, _identity_id, _is_anonymous, _anonymous_ids, "
-                + "_updated_at, _ir_kpid AS _kpid FROM _ir_base");
-        exec("ALTER TABLE " + mapping + " ADD PRIMARY KEY (_connection, _pipeline, _identity_id, _is_anonymous)");
+        exec("CREATE TABLE " + mapping + " AS SELECT b._connection, b._pipeline, b._identity_id, b._is_anonymous, "
+                + "b._anonymous_ids, b._updated_at, kp.kpid AS _kpid FROM " + members + " JOIN " + ns + "_ir_kp kp ON kp.c = x.c");
+        // No key index: the mapping is only ever read whole (publish, rollback: hash joins), its rows are unique by
+        // construction (one per identity of the snapshot), and at 10 M identities the index took 28 s to build.
+        exec("ANALYZE " + mapping);
         return rows;
     }
 
@@ -486,14 +534,19 @@ final class PostgresResolution {
     }
 
     private void exec(String sql) throws SQLException {
+        long t0 = System.nanoTime();
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         }
+        phases.statement(sql, (System.nanoTime() - t0) / 1_000_000);
     }
 
     private long update(String sql) throws SQLException {
+        long t0 = System.nanoTime();
         try (Statement st = c.createStatement()) {
             return st.executeUpdate(sql);
+        } finally {
+            phases.statement(sql, (System.nanoTime() - t0) / 1_000_000);
         }
     }
 

@@ -30,7 +30,7 @@ public final class IdentityBench {
     private static final String NS = "ws";
     private static final UnaryOperator<String> QUOTE = s -> "\"" + s.replace("\"", "\"\"") + "\"";
     static final String USAGE = "usage: IdentityBench [--sizes 100K,1M] [--10m] [--naive-sizes 20K,100K] [--naive-budget SECONDS]"
-            + " [--chain 10000] [--seed N] [--set NAME=VALUE]... [--rerun] [--blocklist-only] [--keep] [--data DIR]";
+            + " [--chain 10000] [--seed N] [--set NAME=VALUE]... [--rerun] [--blocklist-only] [--keep] [--trace] [--data DIR]";
 
     /** The command line. */
     static final class Options {
@@ -43,6 +43,8 @@ public final class IdentityBench {
         /** Only the run with the blocklist (the product's setup): the run without it shows what junk values do. */
         boolean blocklistOnly;
         boolean keep;
+        /** Print every statement of a run that took a second or more. */
+        boolean trace;
         Path data = Path.of("bench/identity/target/postgres");
         /** PostgreSQL settings for the resolving session, e.g. work_mem=256MB: what a run would gain from them. */
         final List<String> settings = new ArrayList<>();
@@ -55,6 +57,7 @@ public final class IdentityBench {
                     case "--rerun" -> o.rerun = true;
                     case "--blocklist-only" -> o.blocklistOnly = true;
                     case "--keep" -> o.keep = true;
+                    case "--trace" -> o.trace = true;
                     default -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(USAGE);
@@ -159,7 +162,7 @@ public final class IdentityBench {
                     text(c, "SELECT pg_size_pretty(pg_total_relation_size('ws.identities'))"));
             Map<String, List<String>> blocklist = Map.of("email", List.of(BenchPopulation.JUNK_EMAIL),
                     "phone", List.of(BenchPopulation.JUNK_PHONE));
-            Run first = resolve(c, 1, "blocklist", blocklist, chainPeople);
+            Run first = resolve(c, o, 1, "blocklist", blocklist, chainPeople);
             rows.add(row(size, first));
             if (o.naiveSizes.contains(size)) {
                 naiveRows.add(String.format("| %,d | PostgresResolution | %s | %s | %s | %s | %d | |", size,
@@ -169,10 +172,10 @@ public final class IdentityBench {
                 naiveRows.add(naive(c, o, size, blocklist));
             }
             if (!o.blocklistOnly) {
-                rows.add(row(size, resolve(c, 2, "no blocklist", Map.of(), chainPeople)));
+                rows.add(row(size, resolve(c, o, 2, "no blocklist", Map.of(), chainPeople)));
             }
             if (o.rerun) {
-                rows.add(row(size, resolve(c, 3, "blocklist, rerun (no change)", blocklist, chainPeople)));
+                rows.add(row(size, resolve(c, o, 3, "blocklist, rerun (no change)", blocklist, chainPeople)));
             }
         }
         if (!o.keep) {
@@ -183,7 +186,7 @@ public final class IdentityBench {
         }
     }
 
-    private static Run resolve(Connection c, long runId, String label, Map<String, List<String>> blocklist, long chainPeople)
+    private static Run resolve(Connection c, Options o, long runId, String label, Map<String, List<String>> blocklist, long chainPeople)
             throws SQLException {
         ResolutionSpec spec = new ResolutionSpec(runId, BenchPopulation.PROPERTIES, BenchPopulation.IDENTIFIERS, blocklist,
                 guard(), Map.of());
@@ -191,9 +194,19 @@ public final class IdentityBench {
         long temp0 = tempBytes(c);
         c.setAutoCommit(false);
         long t0 = System.nanoTime();
-        ResolutionOutcome outcome = new PostgresResolution(c, NS, QUOTE, spec, (phase, millis) -> {
-            phases.put(phase, millis);
-            System.out.printf("  run %d (%s): %s %.1f s%n", runId, label, phase, millis / 1e3);
+        ResolutionOutcome outcome = new PostgresResolution(c, NS, QUOTE, spec, new PostgresResolution.Phases() {
+            @Override
+            public void done(String phase, long millis) {
+                phases.put(phase, millis);
+                System.out.printf("  run %d (%s): %s %.1f s%n", runId, label, phase, millis / 1e3);
+            }
+
+            @Override
+            public void statement(String sql, long millis) {
+                if (o.trace && millis >= 1000) {
+                    System.out.printf("    %6.1f s  %s%n", millis / 1e3, sql.length() > 160 ? sql.substring(0, 160) + "..." : sql);
+                }
+            }
         }).run();
         c.commit();
         long millis = (System.nanoTime() - t0) / 1_000_000;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.krenalis.api.types.Property;
@@ -288,21 +289,58 @@ class IdentityResolutionCasesIT {
             try (Connection reader = TestPostgres.connect(url)) {
                 db.c.setAutoCommit(false);
                 ResolutionSpec spec = new ResolutionSpec(99, IDS, ALL, Map.of(), 1000, Map.of());
-                long[] during = {-1};
+                long[] during = {-1, -1};
                 new PostgresResolution(db.c, ResolutionDb.NS, ResolutionDb.QUOTE, spec, (phase, m) -> {
-                    if (phase.equals("merge")) { // the new table is written, not yet published
-                        try {
-                            during[0] = count(reader, "SELECT count(*) FROM ws.profiles");
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
+                    try {
+                        if (phase.equals("edges")) { // the run's work tables exist in its transaction
+                            during[1] = count(reader, WORK_TABLES);
+                            assertTrue(count(db.c, WORK_TABLES) > 0, "the run's own session sees its work tables");
                         }
+                        if (phase.equals("merge")) { // the new table is written, not yet published
+                            during[0] = count(reader, "SELECT count(*) FROM ws.profiles");
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
                 }).run();
                 assertEquals(2, during[0], "during the run: the previous result");
+                assertEquals(0, during[1], "other sessions never see the run's work tables");
                 db.c.commit();
                 db.c.setAutoCommit(true);
                 assertEquals(1, count(reader, "SELECT count(*) FROM ws.profiles"), "after commit: the new one");
+                assertEquals(0, count(reader, WORK_TABLES), "a committed run leaves no work table");
             }
+        }
+    }
+
+    /** The run's work tables (unlogged, in the workspace's schema) that a session can see. */
+    private static final String WORK_TABLES = "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE n.nspname = 'ws' AND c.relname LIKE '\\_ir\\_%'";
+
+    @Test
+    void aRunKilledMidwayLeavesNoWorkTables() throws Exception {
+        try (ResolutionDb db = new ResolutionDb(IDS)) {
+            db.insert(known(APP, "a", T, ids("e1", null, null)), known(WEBSITE, "b", T, ids("e1", null, null)));
+            db.c.setAutoCommit(false);
+            ResolutionSpec spec = new ResolutionSpec(51, IDS, ALL, Map.of(), 1000, Map.of());
+            long[] seen = {-1};
+            assertThrows(IllegalStateException.class, () -> new PostgresResolution(db.c, ResolutionDb.NS, ResolutionDb.QUOTE, spec,
+                    (phase, m) -> {
+                        if (phase.equals("components")) {
+                            try {
+                                seen[0] = count(db.c, WORK_TABLES);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            throw new IllegalStateException("killed");
+                        }
+                    }).run());
+            db.c.rollback();
+            db.c.setAutoCommit(true);
+            assertTrue(seen[0] > 0, "work tables existed when the run was killed");
+            assertEquals(0, count(db.c, WORK_TABLES), "the rollback took them");
+            db.resolve(ALL);
+            assertEquals(1, db.profiles().size(), "the next run succeeds");
         }
     }
 
