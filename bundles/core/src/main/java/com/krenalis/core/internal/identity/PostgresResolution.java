@@ -209,12 +209,22 @@ final class PostgresResolution {
      */
     private void edges() throws SQLException {
         List<String> edges = new ArrayList<>();
-        // Rule 1: same connection, and the same userId (known) or anonymousId (anonymous), across pipelines. Groups of
-        // more than one identity are rare (one identity per pipeline), so only their members are looked up again.
-        edges.add("SELECT n._ir_id AS a, g.r AS b FROM " + ns + "_ir_nodes n JOIN (SELECT _connection, _is_anonymous, "
-                + "_identity_id COLLATE \"C\" AS _identity_id, min(_ir_id) AS r FROM " + ns + "_ir_nodes "
-                + "GROUP BY 1, 2, 3 HAVING count(*) > 1) g ON n._connection = g._connection AND n._is_anonymous = g._is_anonymous "
-                + "AND n._identity_id = g._identity_id WHERE n._ir_id <> g.r");
+        // Rule 1: same connection, and the same userId (known) or anonymousId (anonymous), across pipelines: only a
+        // connection written by several pipelines can have such groups, and only their members are looked up again.
+        List<String> shared = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT _connection FROM (SELECT DISTINCT "
+                + "_connection, _pipeline FROM " + ns + "_ir_nodes) s GROUP BY _connection HAVING count(*) > 1")) {
+            while (rs.next()) {
+                shared.add(Long.toString(rs.getLong(1)));
+            }
+        }
+        if (!shared.isEmpty()) {
+            String connections = "_connection IN (" + String.join(", ", shared) + ")";
+            edges.add("SELECT n._ir_id AS a, g.r AS b FROM " + ns + "_ir_nodes n JOIN (SELECT _connection, _is_anonymous, "
+                    + "_identity_id COLLATE \"C\" AS _identity_id, min(_ir_id) AS r FROM " + ns + "_ir_nodes WHERE " + connections
+                    + " GROUP BY 1, 2, 3 HAVING count(*) > 1) g ON n._connection = g._connection AND n._is_anonymous = g._is_anonymous "
+                    + "AND n._identity_id = g._identity_id WHERE n." + connections + " AND n._ir_id <> g.r");
+        }
         int n = spec.identifiers().size();
         if (n > 0) {
             StringBuilder values = new StringBuilder();
@@ -236,11 +246,14 @@ final class PostgresResolution {
             exec("CREATE UNLOGGED TABLE " + ns + "_ir_pairs AS SELECT a.k, a.v, a.mask, a.rep, b.rep AS partner FROM "
                     + ns + "_ir_groups a JOIN " + ns + "_ir_groups b ON b.k = a.k AND b.v = a.v AND (a.mask & b.mask) = 0 "
                     + "AND (a.mask <> b.mask OR a.n > 1)");
-            edges.add("SELECT rep, partner FROM " + ns + "_ir_pairs WHERE rep <> partner");
+            edges.add("SELECT rep AS a, partner AS b FROM " + ns + "_ir_pairs WHERE rep <> partner");
             // Every member of a paired group to its representative (members of a group that pairs with none share
             // a value but also a higher identifier's presence: they do not match through this value).
-            edges.add("SELECT m, g.rep FROM " + ns + "_ir_groups g CROSS JOIN LATERAL unnest(g.members) AS m WHERE g.n > 1 "
+            edges.add("SELECT m AS a, g.rep AS b FROM " + ns + "_ir_groups g CROSS JOIN LATERAL unnest(g.members) AS m WHERE g.n > 1 "
                     + "AND m <> g.rep AND EXISTS (SELECT 1 FROM " + ns + "_ir_pairs p WHERE p.k = g.k AND p.v = g.v AND p.mask = g.mask)");
+        }
+        if (edges.isEmpty()) {
+            edges.add("SELECT NULL::bigint AS a, NULL::bigint AS b WHERE false");
         }
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_e0 AS " + String.join(" UNION ALL ", edges));
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_e AS SELECT DISTINCT a, b FROM "
@@ -291,8 +304,9 @@ final class PostgresResolution {
     // ---- guard ----
 
     private List<ResolutionRun.GuardHit> guard() throws SQLException {
-        exec("CREATE UNLOGGED TABLE " + ns + "_ir_comp AS SELECT n._ir_id AS id, coalesce(l.l, n._ir_id) AS c "
-                + "FROM " + ns + "_ir_nodes n LEFT JOIN " + ns + "_ir_lab l ON l.id = n._ir_id");
+        // alone: no edge, a profile of one identity (merge copies its values instead of aggregating them).
+        exec("CREATE UNLOGGED TABLE " + ns + "_ir_comp AS SELECT n._ir_id AS id, coalesce(l.l, n._ir_id) AS c, "
+                + "l.id IS NULL AS alone FROM " + ns + "_ir_nodes n LEFT JOIN " + ns + "_ir_lab l ON l.id = n._ir_id");
         exec("ANALYZE " + ns + "_ir_comp");
         // Counted over the labelled identities only: an identity without an edge is a component of one.
         List<long[]> big = new ArrayList<>();
@@ -343,7 +357,12 @@ final class PostgresResolution {
 
     // ---- KPIDs ----
 
-    /** Assigns a KPID to every component; returns {merges, splits}. */
+    /**
+     * Assigns a KPID to every component; returns {merges, splits}. A component's id is the id of one of its members, and that
+     * member's component is itself (every label is a member's id, and all members of a component share it; the guard's
+     * rule-1 groups and a lone identity likewise): so the components are the rows whose id is their component's, found
+     * without aggregating every identity.
+     */
     private long[] kpids() throws SQLException {
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_old AS SELECT x.c, n._kpid AS kpid FROM " + ns + "_ir_comp x "
                 + "JOIN " + ns + "_ir_nodes n ON n._ir_id = x.id WHERE n._kpid IS NOT NULL");
@@ -351,7 +370,7 @@ final class PostgresResolution {
                 + "min(kpid::text)::uuid AS kpid FROM " + ns + "_ir_old GROUP BY c");
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_per_old AS SELECT kpid, count(DISTINCT c) AS parts FROM " + ns + "_ir_old GROUP BY kpid");
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_kp AS SELECT d.c, CASE WHEN pc.olds = 1 AND po.parts = 1 THEN pc.kpid "
-                + "ELSE gen_random_uuid() END AS kpid FROM (SELECT DISTINCT c FROM " + ns + "_ir_comp) d "
+                + "ELSE gen_random_uuid() END AS kpid FROM (SELECT c FROM " + ns + "_ir_comp WHERE c = id) d "
                 + "LEFT JOIN " + ns + "_ir_per_comp pc ON pc.c = d.c LEFT JOIN " + ns + "_ir_per_old po ON po.kpid = pc.kpid");
         exec("ANALYZE " + ns + "_ir_kp");
         long merges = count("SELECT count(*) FROM " + ns + "_ir_per_comp WHERE olds > 1");
@@ -363,12 +382,15 @@ final class PostgresResolution {
 
     /**
      * Writes {@code profiles_<run>} and the run's mapping. Both read the snapshot joined to the components, never a
-     * copy of it: at 10 M identities a materialised join was 2.5 GB written and read back. Values are aggregated per
-     * component (bigint) and the KPID attached to the grouped rows; array properties are merged as element sets in
-     * their own aggregate, joined to the grouped rows (one row per profile), not to every identity.
+     * copy of it: at 10 M identities a materialised join was 2.5 GB written and read back. A profile of one identity
+     * (most of them) takes that identity's values as they are, with the same rules (no blank value, the primary
+     * connection only, array elements as a sorted set); only the identities of larger components are sorted and
+     * aggregated, per component (bigint), the KPID attached to the grouped rows. Array properties of those are merged
+     * as element sets in their own aggregate, joined to the grouped rows (one row per profile), not to every identity.
      */
     private long merge() throws SQLException {
         String members = ns + "_ir_nodes b JOIN " + ns + "_ir_comp x ON x.id = b._ir_id";
+        StringBuilder alone = new StringBuilder("SELECT kp.kpid AS _kpid, b._updated_at, 1 AS _identities");
         StringBuilder grouped = new StringBuilder("SELECT x.c AS _ir_c, max(b._updated_at) AS _updated_at, "
                 + "count(*)::integer AS _identities");
         StringBuilder select = new StringBuilder("SELECT kp.kpid AS _kpid, g._updated_at, g._identities");
@@ -384,14 +406,18 @@ final class PostgresResolution {
                 String elements = json ? "jsonb_array_elements(CASE WHEN jsonb_typeof(" + col + ") = 'array' THEN " + col + " END)"
                         : "unnest(" + col + ")";
                 String agg = json ? "jsonb_agg(DISTINCT e ORDER BY e)" : "array_agg(DISTINCT e ORDER BY e)";
+                String element = " AS e WHERE e IS NOT NULL" + (json ? " AND e <> 'null'::jsonb" : "") + onlyPrimary;
+                alone.append(", (SELECT ").append(agg).append(" FROM ").append(elements).append(element).append(") AS ")
+                        .append(q(p.name()));
                 joins.append(" LEFT JOIN (SELECT x.c, ").append(agg).append(" AS v FROM ").append(members)
-                        .append(" CROSS JOIN LATERAL ").append(elements).append(" AS e WHERE e IS NOT NULL")
-                        .append(json ? " AND e <> 'null'::jsonb" : "").append(onlyPrimary).append(" GROUP BY x.c) ")
+                        .append(" CROSS JOIN LATERAL ").append(elements).append(element).append(" AND NOT x.alone GROUP BY x.c) ")
                         .append(alias).append(" ON ").append(alias).append(".c = g._ir_c");
                 select.append(", ").append(alias).append(".v AS ").append(q(p.name()));
             } else {
                 String hasValue = col + " IS NOT NULL" + (p.type().kind() == TypeKind.STRING ? " AND btrim(" + col + ") <> ''" : "")
                         + (p.type().kind() == TypeKind.JSON || p.type().kind() == TypeKind.OBJECT ? " AND " + col + " <> 'null'::jsonb" : "");
+                alone.append(", CASE WHEN ").append(hasValue).append(onlyPrimary).append(" THEN ").append(col).append(" END AS ")
+                        .append(q(p.name()));
                 grouped.append(", (array_agg(").append(col).append(" ORDER BY b._updated_at DESC, ").append(KEY_DESC)
                         .append(") FILTER (WHERE ").append(hasValue).append(onlyPrimary).append("))[1] AS ").append(q(p.name()));
                 select.append(", g.").append(q(p.name()));
@@ -400,7 +426,8 @@ final class PostgresResolution {
         String table = ns + q(profilesTable(spec.runId()));
         exec("DROP TABLE IF EXISTS " + table);
         long rows = update("CREATE TABLE " + table + " AS " + select + " FROM (" + grouped + " FROM " + members
-                + " GROUP BY x.c) g JOIN " + ns + "_ir_kp kp ON kp.c = g._ir_c" + joins);
+                + " WHERE NOT x.alone GROUP BY x.c) g JOIN " + ns + "_ir_kp kp ON kp.c = g._ir_c" + joins
+                + " UNION ALL " + alone + " FROM " + members + " JOIN " + ns + "_ir_kp kp ON kp.c = x.c WHERE x.alone");
         exec("ALTER TABLE " + table + " ADD PRIMARY KEY (_kpid)");
         String mapping = ns + q(mappingTable(spec.runId()));
         exec("DROP TABLE IF EXISTS " + mapping);
