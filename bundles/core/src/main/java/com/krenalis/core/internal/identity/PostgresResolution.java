@@ -77,11 +77,17 @@ final class PostgresResolution {
     }
 
     /**
-     * Memory per sort or hash of the run's statements (SET LOCAL: this transaction only). The server's 4 MB default
-     * sent 1.3 GB of a 1M-identity run to temporary files; runs are one at a time per server (one executor thread), so
-     * a run's few concurrent sorts and hashes stay within a few times this.
+     * Memory per sort or hash of the run's statements (SET LOCAL: this transaction only), in MB: a quarter of the
+     * server's shared_buffers, between 256 MB and 1 GB. The server's 4 MB default sent 1.3 GB of a 1M-identity run to
+     * temporary files; at 10 M identities the hash of the components (10 M rows) needs about 650 MB, and with less
+     * the snapshot it is joined to (2.7 GB) was split into batches written to disk and read back, in every statement
+     * that joins them. shared_buffers is what the server was sized with (the embedded one: a quarter of the machine's
+     * memory), so a quarter of it is a safe share. Runs are one at a time per server (one executor thread), so a run's
+     * few concurrent sorts and hashes stay within a few times this.
      */
-    static final String WORK_MEM = "256MB";
+    static long workMemMb(long sharedBuffersBytes) {
+        return Math.max(256, Math.min(1024, sharedBuffersBytes / 4 / (1024 * 1024)));
+    }
 
     /**
      * Memory of the run's index builds (one at a time): the keys of its work tables and of the mapping table. At 10 M
@@ -92,7 +98,12 @@ final class PostgresResolution {
     ResolutionOutcome run() throws SQLException {
         phaseStart = System.nanoTime();
         try (java.sql.Statement st = c.createStatement()) {
-            st.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+            long sharedBuffers;
+            try (ResultSet rs = st.executeQuery("SELECT pg_size_bytes(current_setting('shared_buffers'))")) {
+                rs.next();
+                sharedBuffers = rs.getLong(1);
+            }
+            st.execute("SET LOCAL work_mem = '" + workMemMb(sharedBuffers) + "MB'");
             st.execute("SET LOCAL maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
         }
         Optional<Long> previous = currentRun(c, namespace, quote);
