@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -137,7 +139,7 @@ final class PostgresResolution {
      * Not temporary tables: those are private to the session's backend, so PostgreSQL ran every statement that reads
      * one on a single core; an unlogged table can be read by parallel workers, and it lives in shared buffers.
      */
-    private static final List<String> WORK_TABLES = List.of("_ir_nodes", "_ir_e0", "_ir_keys", "_ir_groups", "_ir_pairs",
+    private static final List<String> WORK_TABLES = List.of("_ir_nodes", "_ir_e0", "_ir_groups", "_ir_pairs",
             "_ir_e", "_ir_lab", "_ir_ce", "_ir_m1", "_ir_m2", "_ir_next", "_ir_comp", "_ir_old", "_ir_per_comp",
             "_ir_per_old", "_ir_kp");
 
@@ -218,6 +220,24 @@ final class PostgresResolution {
      * every deterministic collation, and only "C" lets PostgreSQL sort by abbreviated keys instead of calling the
      * locale's comparison for every pair (at 10 M identities the rule-1 sort alone took 45 s that way).
      */
+    /**
+     * One row per (identity, identifier k) with a value: id, k, the value (in "C") and the mask of the higher-priority
+     * identifiers that have a value. A subquery, read where it is needed, never written out: at 10 M identities writing
+     * its 15 M rows took 30 s, and only the grouping reads them all.
+     */
+    private String keys() {
+        StringBuilder values = new StringBuilder();
+        for (int k = 1; k <= spec.identifiers().size(); k++) {
+            StringBuilder mask = new StringBuilder("0");
+            for (int j = 1; j < k; j++) {
+                mask.append(" | CASE WHEN n._ir_k").append(j).append(" IS NULL THEN 0 ELSE ").append(1 << (j - 1)).append(" END");
+            }
+            values.append(k == 1 ? "" : ", ").append("(").append(k).append(", n._ir_k").append(k).append(", ").append(mask).append(")");
+        }
+        return "(SELECT n._ir_id AS id, x.k, x.v COLLATE \"C\" AS v, x.mask FROM " + ns + "_ir_nodes n CROSS JOIN LATERAL (VALUES "
+                + values + ") AS x(k, v, mask) WHERE x.v IS NOT NULL)";
+    }
+
     private void edges() throws SQLException {
         List<String> edges = new ArrayList<>();
         // Rule 1: same connection, and the same userId (known) or anonymousId (anonymous), across pipelines: only a
@@ -238,19 +258,9 @@ final class PostgresResolution {
         }
         int n = spec.identifiers().size();
         if (n > 0) {
-            StringBuilder values = new StringBuilder();
-            for (int k = 1; k <= n; k++) {
-                StringBuilder mask = new StringBuilder("0");
-                for (int j = 1; j < k; j++) {
-                    mask.append(" | CASE WHEN n._ir_k").append(j).append(" IS NULL THEN 0 ELSE ").append(1 << (j - 1)).append(" END");
-                }
-                values.append(k == 1 ? "" : ", ").append("(").append(k).append(", n._ir_k").append(k).append(", ").append(mask).append(")");
-            }
-            exec("CREATE UNLOGGED TABLE " + ns + "_ir_keys AS SELECT n._ir_id AS id, x.k, x.v COLLATE \"C\" AS v, x.mask FROM "
-                    + ns + "_ir_nodes n CROSS JOIN LATERAL (VALUES " + values + ") AS x(k, v, mask) WHERE x.v IS NOT NULL");
             // A group's members are kept only when it has several: a single member is its own representative.
             exec("CREATE UNLOGGED TABLE " + ns + "_ir_groups AS SELECT k, v, mask, min(id) AS rep, count(*) AS n, "
-                    + "CASE WHEN count(*) > 1 THEN array_agg(id) END AS members FROM " + ns + "_ir_keys GROUP BY k, v, mask");
+                    + "CASE WHEN count(*) > 1 THEN array_agg(id) END AS members FROM " + keys() + " k GROUP BY k, v, mask");
             exec("ANALYZE " + ns + "_ir_groups");
             // Two groups of one value whose masks are disjoint: every member of one matches every member of the
             // other. A group with the empty mask is disjoint with itself: its members all match.
@@ -335,8 +345,10 @@ final class PostgresResolution {
         }
         List<ResolutionRun.GuardHit> hits = new ArrayList<>();
         Long[] ids = big.stream().map(b -> b[0]).toArray(Long[]::new);
-        for (long[] b : big.subList(0, Math.min(20, big.size()))) {
-            hits.add(new ResolutionRun.GuardHit(b[1], sharedValues(b[0])));
+        List<long[]> reported = big.subList(0, Math.min(20, big.size()));
+        Map<Long, List<String>> shared = sharedValues(reported.stream().map(b -> b[0]).toArray(Long[]::new));
+        for (long[] b : reported) {
+            hits.add(new ResolutionRun.GuardHit(b[1], shared.getOrDefault(b[0], List.of())));
         }
         // Back to the rule-1 groups: identities of one connection and one id stay together, nothing more.
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + ns + "_ir_comp t SET c = r.r FROM (SELECT n._ir_id AS id, "
@@ -348,18 +360,23 @@ final class PostgresResolution {
         return hits;
     }
 
-    /** Which identifiers hold the component together: the most shared values' identifiers and counts, not the values. */
-    private List<String> sharedValues(long component) throws SQLException {
-        List<String> shared = new ArrayList<>();
+    /**
+     * Which identifiers hold each component together: its three most shared values' identifiers and counts, not the
+     * values. One pass over the identifier values for all the reported components.
+     */
+    private Map<Long, List<String>> sharedValues(Long[] components) throws SQLException {
+        Map<Long, List<String>> shared = new HashMap<>();
         if (spec.identifiers().isEmpty()) {
             return shared;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.k, count(*) FROM " + ns + "_ir_keys k JOIN " + ns + "_ir_comp x ON x.id = k.id "
-                + "WHERE x.c = ? GROUP BY k.k, k.v HAVING count(*) > 1 ORDER BY count(*) DESC, k.k LIMIT 3")) {
-            ps.setLong(1, component);
+        try (PreparedStatement ps = c.prepareStatement("SELECT c, k, n FROM (SELECT x.c, k.k, count(*) AS n, row_number() "
+                + "OVER (PARTITION BY x.c ORDER BY count(*) DESC, k.k) AS r FROM " + keys() + " k JOIN " + ns + "_ir_comp x "
+                + "ON x.id = k.id WHERE x.c = ANY (?) GROUP BY x.c, k.k, k.v HAVING count(*) > 1) s WHERE r <= 3 ORDER BY c, r")) {
+            ps.setArray(1, c.createArrayOf("bigint", components));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    shared.add(spec.identifiers().get(rs.getInt(1) - 1) + ": one value shared by " + rs.getLong(2) + " identities");
+                    shared.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
+                            spec.identifiers().get(rs.getInt(2) - 1) + ": one value shared by " + rs.getLong(3) + " identities");
                 }
             }
         }
@@ -380,6 +397,10 @@ final class PostgresResolution {
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_per_comp AS SELECT c, count(DISTINCT kpid) AS olds, "
                 + "min(kpid::text)::uuid AS kpid FROM " + ns + "_ir_old GROUP BY c");
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_per_old AS SELECT kpid, count(DISTINCT c) AS parts FROM " + ns + "_ir_old GROUP BY kpid");
+        // Statistics, so that the planner knows how small these are (all empty on a first run) when it joins them to
+        // every component.
+        exec("ANALYZE " + ns + "_ir_per_comp");
+        exec("ANALYZE " + ns + "_ir_per_old");
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_kp AS SELECT d.c, CASE WHEN pc.olds = 1 AND po.parts = 1 THEN pc.kpid "
                 + "ELSE gen_random_uuid() END AS kpid FROM (SELECT c FROM " + ns + "_ir_comp WHERE c = id) d "
                 + "LEFT JOIN " + ns + "_ir_per_comp pc ON pc.c = d.c LEFT JOIN " + ns + "_ir_per_old po ON po.kpid = pc.kpid");
