@@ -81,11 +81,11 @@ final class PostgresResolution {
     /**
      * Memory per sort or hash of the run's statements (SET LOCAL: this transaction only), in MB: a quarter of the
      * server's shared_buffers, between 256 MB and 1 GB. The server's 4 MB default sent 1.3 GB of a 1M-identity run to
-     * temporary files; at 10 M identities the hash of the components (10 M rows) needs about 650 MB, and with less
-     * the snapshot it is joined to (2.7 GB) was split into batches written to disk and read back, in every statement
-     * that joins them. shared_buffers is what the server was sized with (the embedded one: a quarter of the machine's
-     * memory), so a quarter of it is a safe share. Runs are one at a time per server (one executor thread), so a run's
-     * few concurrent sorts and hashes stay within a few times this.
+     * temporary files. shared_buffers is what the server was sized with (the embedded one: a quarter of the machine's
+     * memory), so a quarter of it is a safe share, and a server sized for more gives the run's 10 M-row hashes and
+     * sorts more room (at 10 M identities on this project's 24 GB machine: 1 GB, against 256 MB before, within the
+     * run-to-run noise). Runs are one at a time per server (one executor thread), so a run's few concurrent sorts and
+     * hashes stay within a few times this.
      */
     static long workMemMb(long sharedBuffersBytes) {
         return Math.max(256, Math.min(1024, sharedBuffersBytes / 4 / (1024 * 1024)));
@@ -242,15 +242,15 @@ final class PostgresResolution {
         List<String> edges = new ArrayList<>();
         // Rule 1: same connection, and the same userId (known) or anonymousId (anonymous), across pipelines: only a
         // connection written by several pipelines can have such groups, and only their members are looked up again.
-        List<String> shared = new ArrayList<>();
+        List<String> multiPipeline = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT _connection FROM (SELECT DISTINCT "
                 + "_connection, _pipeline FROM " + ns + "_ir_nodes) s GROUP BY _connection HAVING count(*) > 1")) {
             while (rs.next()) {
-                shared.add(Long.toString(rs.getLong(1)));
+                multiPipeline.add(Long.toString(rs.getLong(1)));
             }
         }
-        if (!shared.isEmpty()) {
-            String connections = "_connection IN (" + String.join(", ", shared) + ")";
+        if (!multiPipeline.isEmpty()) {
+            String connections = "_connection IN (" + String.join(", ", multiPipeline) + ")";
             edges.add("SELECT n._ir_id AS a, g.r AS b FROM " + ns + "_ir_nodes n JOIN (SELECT _connection, _is_anonymous, "
                     + "_identity_id COLLATE \"C\" AS _identity_id, min(_ir_id) AS r FROM " + ns + "_ir_nodes WHERE " + connections
                     + " GROUP BY 1, 2, 3 HAVING count(*) > 1) g ON n._connection = g._connection AND n._is_anonymous = g._is_anonymous "
@@ -386,10 +386,10 @@ final class PostgresResolution {
     // ---- KPIDs ----
 
     /**
-     * Assigns a KPID to every component; returns {merges, splits}. A component's id is the id of one of its members, and that
-     * member's component is itself (every label is a member's id, and all members of a component share it; the guard's
-     * rule-1 groups and a lone identity likewise): so the components are the rows whose id is their component's, found
-     * without aggregating every identity.
+     * Assigns a KPID to every component; returns {merges, splits}. A component's id is the id of one of its members,
+     * and that member's component is itself (every label is a member's id, and all members of a component share it;
+     * the guard's rule-1 groups and a lone identity likewise): so the components are the rows whose id is their
+     * component's, found without aggregating every identity.
      */
     private long[] kpids() throws SQLException {
         exec("CREATE UNLOGGED TABLE " + ns + "_ir_old AS SELECT x.c, n._kpid AS kpid FROM " + ns + "_ir_comp x "
