@@ -51,6 +51,7 @@ public final class FrameworkProperties {
         p.put("krenalis.public.url", "http://" + host + ":" + c.httpPort());
         p.put("krenalis.data.dir", c.dataDir().toString());
         p.put("krenalis.collector.rate.limit", Integer.toString(c.collectorRateLimit()));
+        p.put("krenalis.warehouse.load.max.defer.seconds", Integer.toString(c.warehouseLoadMaxDeferSeconds()));
         return p;
     }
 

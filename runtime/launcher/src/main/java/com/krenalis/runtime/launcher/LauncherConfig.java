@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Path deployDir, String adminKey,
                              byte[] secretKey, Database metadata, Database warehouse, int embeddedPort,
-                             int collectorRateLimit, String logLevel, int shutdownTimeoutSeconds) {
+                             int collectorRateLimit, int warehouseLoadMaxDeferSeconds, String logLevel,
+                             int shutdownTimeoutSeconds) {
 
     /** An external PostgreSQL, or null fields for the embedded one. */
     public record Database(String url, String user, String password) {
@@ -95,6 +96,7 @@ public record LauncherConfig(String httpHost, int httpPort, Path dataDir, Path d
                 database(raw, Setting.WAREHOUSE_URL, Setting.WAREHOUSE_USER, Setting.WAREHOUSE_PASSWORD),
                 port(raw, Setting.EMBEDDED_PORT),
                 intIn(raw, Setting.COLLECTOR_RATE_LIMIT, 0, 1_000_000_000),
+                intIn(raw, Setting.WAREHOUSE_LOAD_MAX_DEFER_SECONDS, 0, 86_400),
                 logLevel(raw.get(Setting.LOG_LEVEL)),
                 intIn(raw, Setting.SHUTDOWN_TIMEOUT, 1, 3600));
     }

@@ -21,6 +21,7 @@ public enum Setting {
     WAREHOUSE_PASSWORD("warehouse.password", ""),
     EMBEDDED_PORT("embedded.port", "54329"),
     COLLECTOR_RATE_LIMIT("collector.rate.limit", "100000"),
+    WAREHOUSE_LOAD_MAX_DEFER_SECONDS("warehouse.load.max.defer.seconds", "120"),
     LOG_LEVEL("log.level", "info"),
     SHUTDOWN_TIMEOUT("shutdown.timeout.seconds", "30");
 

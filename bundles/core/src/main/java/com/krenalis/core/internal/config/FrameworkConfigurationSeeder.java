@@ -25,6 +25,7 @@ public final class FrameworkConfigurationSeeder {
     static final String JAKARTARS_WHITEBOARD_PID = "JakartarsServletWhiteboardRuntimeComponent";
     /** The collector's component (bundles/ingest), configured by name: the core does not depend on it. */
     static final String COLLECTOR_PID = "com.krenalis.ingest.internal.Collector";
+    static final String WAREHOUSE_LOADER_PID = "com.krenalis.core.internal.loader.WarehouseLoader";
 
     @Activate
     public FrameworkConfigurationSeeder(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
@@ -41,6 +42,7 @@ public final class FrameworkConfigurationSeeder {
                 "publicUrl", context.getProperty("krenalis.public.url")));
         seed(configAdmin, JAKARTARS_WHITEBOARD_PID, props());
         seed(configAdmin, COLLECTOR_PID, props("rateLimitEventsPerSecond", context.getProperty("krenalis.collector.rate.limit")));
+        seed(configAdmin, WAREHOUSE_LOADER_PID, props("maxDeferSeconds", context.getProperty("krenalis.warehouse.load.max.defer.seconds")));
     }
 
     private static Dictionary<String, Object> props(String... keyValues) {

@@ -7,6 +7,12 @@ package com.krenalis.core.internal.eventlog;
 @FunctionalInterface
 public interface EventLogListener {
 
-    /** Called on the log's writer thread after each commit that stored events: return at once, never block. */
-    void eventsCommitted();
+    /**
+     * Called on the log's writer thread after each commit that stored events: return at once, never block.
+     *
+     * @param saturated whether the log's writers waited for appends less than a tenth of the last full second:
+     *                  appends queue up as fast as they are written, so the collector is at its limit and anything
+     *                  else running on the machine slows its acknowledgements
+     */
+    void eventsCommitted(boolean saturated);
 }

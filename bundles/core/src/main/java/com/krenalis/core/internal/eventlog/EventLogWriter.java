@@ -16,16 +16,16 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Writes one group of pending appends in the caller's transaction: records the messageIds that are new to their
- * workspace, then COPYs those events into the log. Duplicates (within the group or from before) are counted, not
- * written.
+ * Writes one group of pending appends in the caller's transaction, in two steps that {@link GroupCommitEventLog}
+ * pipelines: {@link #dedup} records the messageIds that are new to their workspace, {@link #copy} COPYs those events
+ * into the log. Duplicates (within the group or from before) are counted, not written.
  */
 final class EventLogWriter {
     private EventLogWriter() {
     }
 
-    /** Stored and duplicate counts per pending append, in the same order. */
-    static List<EventLog.AppendResult> write(Connection c, List<PendingAppend> group) throws SQLException {
+    /** Records the group's messageIds; returns the {@code workspace/messageId} keys that no earlier event had. */
+    static Set<String> dedup(Connection c, List<PendingAppend> group) throws SQLException {
         // 1. First occurrence of each (workspace, messageId) in the group.
         Set<String> seen = new HashSet<>();
         List<Long> workspaces = new ArrayList<>();
@@ -52,6 +52,11 @@ final class EventLogWriter {
                 }
             }
         }
+        return fresh;
+    }
+
+    /** COPYs the group's events whose keys {@link #dedup} returned, each once; counts per pending append. */
+    static List<EventLog.AppendResult> copy(Connection c, List<PendingAppend> group, Set<String> fresh) throws SQLException {
         // 3. COPY the fresh events; count per append.
         List<EventLog.AppendResult> results = new ArrayList<>(group.size());
         Map<String, Boolean> claimed = new HashMap<>();

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,15 +28,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event log with group commit: requests queue their events and wait; one writer thread takes everything queued
- * while the previous transaction was committing and writes it in one transaction. Under load, transactions grow
- * instead of multiplying, and each fsync acknowledges many requests. A full queue or an unreachable database fails
- * the append at once (the collector answers 503 with Retry-After; clients retry, and messageId dedup makes that safe).
+ * The event log with group commit: requests queue their events and wait; a writer takes everything queued while the
+ * previous transaction was being written and writes it in one transaction. Under load, transactions grow instead of
+ * multiplying, and each fsync acknowledges many requests. A full queue or an unreachable database fails the append
+ * at once (the collector answers 503 with Retry-After; clients retry, and messageId dedup makes that safe).
+ *
+ * <p>Two writer threads, each on its own connection, pipeline the groups: while one commits (waits for its fsync),
+ * the other takes and writes the next group. Writing — taking a group, the dedup insert and the COPY — is serialised
+ * by {@code writeLock}, and groups commit in the order they were written ({@code commitTurns}). So every group's seqs
+ * (drawn from the sequence during its COPY) are above the previous group's, and that group is visible first: commit
+ * order is seq order, which the log's readers rely on (a consumer's "seq > cursor" misses nothing). A group that
+ * fails still waits for its turn, so that the next cannot overtake a group still committing. A group whose dedup
+ * insert waits for the previous group's uncommitted messageIds (a retried request) cannot deadlock: the previous
+ * group never waits for a later one.
+ *
+ * <p>The log is saturated when, over the last full second, the writer holding the write lock waited for appends less
+ * than a tenth of the time: requests queue up as fast as it writes them.
  */
 @Component(service = EventLog.class)
 @Designate(ocd = EventLogConfig.class)
 public final class GroupCommitEventLog implements EventLog {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitEventLog.class);
+    private static final long SATURATION_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** One writes while the other commits: more would only wait for the write lock. */
+    private static final int WRITERS = 2;
 
     private final MetadataDatabase db;
     private final int maxQueued;
@@ -44,18 +60,34 @@ public final class GroupCommitEventLog implements EventLog {
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final AtomicLong commits = new AtomicLong();
     private final List<EventLogListener> listeners = new CopyOnWriteArrayList<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
+    /** Held while taking and writing a group (not while committing it). */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    // Guarded by writeLock:
     private LocalDate partitionsReadyFor;
+    private long nextTicket; // the write order of the next group
+    private long windowStart = System.nanoTime(); // how much of the current second writing waited for appends
+    private long windowIdle;
+    private volatile boolean saturated; // the last full window waited less than a tenth of the time
+    private final Turns commitTurns = new Turns();
 
     @Activate
     public GroupCommitEventLog(@Reference MetadataDatabase db, EventLogConfig config) {
         this.db = requireNonNull(db);
         this.maxQueued = config.maxQueuedEvents();
         this.maxPerCommit = config.maxEventsPerCommit();
-        ensurePartitions();
-        this.writer = new Thread(this::run, "krenalis-event-log-writer");
-        this.writer.start();
+        writeLock.lock();
+        try {
+            ensurePartitions();
+        } finally {
+            writeLock.unlock();
+        }
+        for (int i = 1; i <= WRITERS; i++) {
+            Thread writer = new Thread(this::run, "krenalis-event-log-writer-" + i);
+            writers.add(writer);
+            writer.start();
+        }
     }
 
     @Override
@@ -95,22 +127,108 @@ public final class GroupCommitEventLog implements EventLog {
 
     private void run() {
         while (running || !queue.isEmpty()) {
-            List<PendingAppend> group;
             try {
-                group = nextGroup();
+                writeAndCommitNext();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (!group.isEmpty()) {
-                commit(group);
+        }
+    }
+
+    /**
+     * Under the write lock: takes the next group and writes it in a transaction. Then, the lock released, waits for
+     * the group written before to end, and commits.
+     */
+    private void writeAndCommitNext() throws InterruptedException {
+        writeLock.lockInterruptibly();
+        List<PendingAppend> group;
+        try {
+            group = nextGroup();
+        } catch (InterruptedException | RuntimeException e) {
+            writeLock.unlock();
+            throw e;
+        }
+        if (group.isEmpty()) {
+            writeLock.unlock();
+            return;
+        }
+        long ticket = nextTicket++;
+        int events = group.stream().mapToInt(p -> p.events().size()).sum();
+        try {
+            ensurePartitions();
+            List<AppendResult> results = db.transaction(c -> {
+                List<AppendResult> r = EventLogWriter.copy(c, group, EventLogWriter.dedup(c, group));
+                writeLock.unlock(); // the next group may be written while this one commits
+                commitTurns.await(ticket);
+                return r;
+            });
+            commitTurns.end(ticket);
+            commits.incrementAndGet();
+            int stored = 0;
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).done().complete(results.get(i));
+                stored += results.get(i).stored();
+            }
+            if (stored > 0) {
+                notifyListeners(saturated);
+            }
+        } catch (RuntimeException e) {
+            if (writeLock.isHeldByCurrentThread()) {
+                writeLock.unlock(); // failed while writing
+            }
+            commitTurns.endInTurn(ticket);
+            // Nothing of the group was committed (or, if the connection broke during COMMIT, maybe all of it:
+            // either way a retry is safe, duplicates being dropped by messageId).
+            UnavailableException failure = e instanceof UnavailableException u ? u
+                    : new UnavailableException("events could not be written: " + e.getMessage(), e);
+            LOG.warn("Writing {} events failed: {}", events, e.getMessage());
+            group.forEach(p -> p.done().completeExceptionally(failure));
+        } finally {
+            queuedEvents.addAndGet(-events);
+        }
+    }
+
+    /** The commit order: group k takes its turn after group k-1 ended its own. */
+    private static final class Turns {
+        private long ended = -1; // guarded by this
+
+        /** Waits until every earlier group has ended this stage (not interruptible: turns are short). */
+        synchronized void await(long ticket) {
+            boolean interrupted = false;
+            while (ended < ticket - 1) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        synchronized void end(long ticket) {
+            if (ended < ticket) {
+                ended = ticket;
+                notifyAll();
+            }
+        }
+
+        /** For a group that failed: waits for its turn unless it has had it, and ends it. */
+        synchronized void endInTurn(long ticket) {
+            if (ended < ticket) {
+                await(ticket);
+                end(ticket);
             }
         }
     }
 
     /** Blocks for the first pending append, then takes what else is queued, up to the per-commit limit. */
     private List<PendingAppend> nextGroup() throws InterruptedException {
+        long waitFrom = System.nanoTime();
         PendingAppend first = queue.poll(200, TimeUnit.MILLISECONDS);
+        waited(waitFrom, System.nanoTime());
         List<PendingAppend> group = new ArrayList<>();
         if (first == null) {
             return group;
@@ -125,36 +243,21 @@ public final class GroupCommitEventLog implements EventLog {
         return group;
     }
 
-    private void commit(List<PendingAppend> group) {
-        int events = group.stream().mapToInt(p -> p.events().size()).sum();
-        try {
-            ensurePartitions();
-            List<AppendResult> results = db.transaction(c -> EventLogWriter.write(c, group));
-            commits.incrementAndGet();
-            int stored = 0;
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).done().complete(results.get(i));
-                stored += results.get(i).stored();
-            }
-            if (stored > 0) {
-                notifyListeners();
-            }
-        } catch (RuntimeException e) {
-            // Nothing of the group was committed (or, if the connection broke during COMMIT, maybe all of it:
-            // either way a retry is safe, duplicates being dropped by messageId).
-            UnavailableException failure = e instanceof UnavailableException u ? u
-                    : new UnavailableException("events could not be written: " + e.getMessage(), e);
-            LOG.warn("Writing {} events failed: {}", events, e.getMessage());
-            group.forEach(p -> p.done().completeExceptionally(failure));
-        } finally {
-            queuedEvents.addAndGet(-events);
+    /** Counts the wait for appends into the window; a full window decides whether the log is saturated. */
+    private void waited(long from, long to) {
+        windowIdle += to - from;
+        long window = to - windowStart;
+        if (window >= SATURATION_WINDOW_NANOS) {
+            saturated = windowIdle * 10 < window;
+            windowStart = to;
+            windowIdle = 0;
         }
     }
 
-    private void notifyListeners() {
+    private void notifyListeners(boolean saturated) {
         for (EventLogListener listener : listeners) {
             try {
-                listener.eventsCommitted();
+                listener.eventsCommitted(saturated);
             } catch (RuntimeException e) {
                 LOG.warn("An event log listener failed: {}", e.toString()); // it polls too: a lost wake-up only delays
             }
@@ -175,8 +278,11 @@ public final class GroupCommitEventLog implements EventLog {
     /** Stops taking appends and writes what is queued before returning (the shutdown drain). */
     @Deactivate
     public void stop() throws InterruptedException {
-        running = false; // the writer sees it within one poll (200 ms), after writing what is queued
-        writer.join(30_000);
+        running = false; // the writers see it within one poll (200 ms), after writing what is queued
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Thread writer : writers) {
+            writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
         PendingAppend left;
         while ((left = queue.poll()) != null) {
             left.done().completeExceptionally(new UnavailableException("the server is shutting down"));

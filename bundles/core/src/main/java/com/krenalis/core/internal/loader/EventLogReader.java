@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SQL that reads the event log. It relies on the log's one writer: commit order is seq order, so once seq N is
- * visible every lower seq that will ever be visible is too, and "seq > cursor" misses nothing.
+ * SQL that reads the event log. It relies on the log's writers committing in seq order (GroupCommitEventLog): once
+ * seq N is visible every lower seq that will ever be visible is too, and "seq > cursor" misses nothing.
  */
 final class EventLogReader {
     private EventLogReader() {

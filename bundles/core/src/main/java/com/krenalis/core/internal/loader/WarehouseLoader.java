@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * is already there are skipped), then advance the cursor. A crash between the warehouse's commit and the cursor's
  * replays the batch, which adds nothing. A workspace whose warehouse fails keeps its cursor and is retried with
  * backoff; the others go on. Stopping lets running batches finish and starts no more; what is left stays in the log.
+ *
+ * <p>While the collector is saturated (the log says so with each commit), the loader steps back for a bounded time:
+ * {@link LoadDeferral}.
  */
 // Immediate: it must run whether or not anything looks the listener up (events may wait in the log from before).
 @Component(service = EventLogListener.class, immediate = true)
@@ -52,6 +55,11 @@ public final class WarehouseLoader implements EventLogListener {
     private final long pollMillis;
     private final int batchSize;
     private final long maxRetryNanos;
+    private final LoadDeferral deferral; // scheduler thread only; pauseAfter is pure
+    private volatile boolean deferring;
+    private volatile long saturatedSince; // when the log's commits started saying "saturated", 0 if the last did not
+    private volatile long lastCommitAt;
+    private volatile int deferralsSpent;
     private final Map<Long, WorkspaceLoad> loads = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final Thread scheduler;
@@ -80,6 +88,8 @@ public final class WarehouseLoader implements EventLogListener {
         this.pollMillis = Math.max(10, config.pollIntervalMillis());
         this.batchSize = Math.max(1, config.batchSize());
         this.maxRetryNanos = TimeUnit.SECONDS.toNanos(Math.max(1, config.maxRetryDelaySeconds()));
+        this.deferral = new LoadDeferral(TimeUnit.SECONDS.toNanos(Math.max(0, config.maxDeferSeconds())),
+                Math.max(1, Math.min(100, config.deferSharePercent())));
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.threads()), r -> {
             Thread t = new Thread(r, "krenalis-warehouse-loader-" + n.incrementAndGet());
@@ -92,8 +102,25 @@ public final class WarehouseLoader implements EventLogListener {
     }
 
     @Override
-    public void eventsCommitted() {
+    public void eventsCommitted(boolean saturated) {
+        long now = System.nanoTime();
+        lastCommitAt = now;
+        if (!saturated) {
+            saturatedSince = 0;
+        } else if (saturatedSince == 0) {
+            saturatedSince = now == 0 ? 1 : now;
+        }
         wake();
+    }
+
+    /** Whether the loader is stepping back for the collector now. */
+    boolean deferring() {
+        return deferring;
+    }
+
+    /** How many times it stepped back for as long as it may (for tests). */
+    int deferralsSpent() {
+        return deferralsSpent;
     }
 
     private void wake() {
@@ -119,6 +146,7 @@ public final class WarehouseLoader implements EventLogListener {
         while (running) {
             try {
                 look();
+                decideDeferral();
                 dispatch();
                 if (scanFailing) {
                     scanFailing = false;
@@ -165,6 +193,30 @@ public final class WarehouseLoader implements EventLogListener {
         });
     }
 
+    private void decideDeferral() {
+        long now = System.nanoTime();
+        // A collector that stopped committing is not saturated, whatever its last commit said.
+        long since = now - lastCommitAt > LoadDeferral.SATURATED_FOR_NANOS ? 0 : saturatedSince;
+        boolean behind = loads.values().stream().anyMatch(WorkspaceLoad::behind);
+        switch (deferral.update(now, since, behind)) {
+            case STARTED -> LOG.debug("The collector is saturated: the warehouse loader steps back to {} % of its time",
+                    deferral.sharePercent());
+            case STOPPED -> {
+                loads.values().forEach(WorkspaceLoad::resume);
+                LOG.debug("The warehouse loader loads at full speed again");
+            }
+            case SPENT -> {
+                loads.values().forEach(WorkspaceLoad::resume);
+                deferralsSpent++;
+                LOG.info("The warehouse loader stepped back for the saturated collector for {} s: it now loads at full "
+                        + "speed until it has caught up", TimeUnit.NANOSECONDS.toSeconds(deferral.maxDeferNanos()));
+            }
+            case NONE -> {
+            }
+        }
+        deferring = deferral.deferring();
+    }
+
     private WorkspaceLoad load(long workspaceId) {
         return loads.computeIfAbsent(workspaceId, WorkspaceLoad::new);
     }
@@ -184,6 +236,7 @@ public final class WarehouseLoader implements EventLogListener {
         if (!running) {
             return; // queued before the stop: left for the next start
         }
+        long started = System.nanoTime();
         try {
             Optional<Warehouse> found = warehouses.of(workspace);
             if (found.isEmpty()) {
@@ -218,6 +271,10 @@ public final class WarehouseLoader implements EventLogListener {
                     EventLogCursors.advance(c, CONSUMER, workspace, batch.lastSeq());
                     return null;
                 });
+                if (deferring) {
+                    long now = System.nanoTime();
+                    load.pauseUntil(now + deferral.pauseAfter(now - started));
+                }
             }
             // Nothing after the cursor means nothing up to what was seen either (events of a dropped partition).
             int failedBefore = load.succeeded(batch.entries().isEmpty() ? Math.max(seen, batch.cursor()) : batch.lastSeq());

@@ -20,4 +20,12 @@ public @interface WarehouseLoaderConfig {
     @AttributeDefinition(description = "Longest wait (s) between two attempts for a workspace whose warehouse fails; "
             + "the wait starts at half a second and doubles")
     int maxRetryDelaySeconds() default 60;
+
+    @AttributeDefinition(description = "While the collector is saturated, the loader steps back to deferSharePercent "
+            + "of its time so that acknowledging events comes first, for at most this many seconds in a row (until "
+            + "it has caught up again, it then loads at full speed); 0: never")
+    int maxDeferSeconds() default 120;
+
+    @AttributeDefinition(description = "The share (1-100 %) of its time the loader keeps while it steps back")
+    int deferSharePercent() default 10;
 }

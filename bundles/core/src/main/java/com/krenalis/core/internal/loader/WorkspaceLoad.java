@@ -15,6 +15,8 @@ final class WorkspaceLoad {
     private boolean loading;
     private int failures;
     private long retryAt;
+    private boolean paused; // stepping back for the collector (LoadDeferral) until resumeAt
+    private long resumeAt;
     private Warehouse tableReadyIn;
 
     WorkspaceLoad(long workspaceId) {
@@ -35,13 +37,30 @@ final class WorkspaceLoad {
         cursor = Math.max(cursor, seq);
     }
 
-    /** Claims the next batch: true when there is one to load, none is running, and no retry is pending. */
+    /** Claims the next batch: true when there is one to load, none is running, and no retry or pause is pending. */
     synchronized boolean tryStart(long now) {
-        if (loading || head <= cursor || failures > 0 && now - retryAt < 0) {
+        if (loading || head <= cursor || failures > 0 && now - retryAt < 0 || paused && now - resumeAt < 0) {
             return false;
         }
         loading = true;
+        paused = false;
         return true;
+    }
+
+    /** Whether the log holds events of this workspace that are not loaded yet (or a batch of them is running). */
+    synchronized boolean behind() {
+        return loading || head > Math.max(cursor, 0);
+    }
+
+    /** No batch starts before {@code until} (call it before {@link #succeeded}, while this batch still runs). */
+    synchronized void pauseUntil(long until) {
+        paused = true;
+        resumeAt = until;
+    }
+
+    /** Ends a pause early: the loader stopped stepping back. */
+    synchronized void resume() {
+        paused = false;
     }
 
     /** The batch loaded everything up to {@code seq}; returns how many failed attempts came before it. */

@@ -117,6 +117,86 @@ class GroupCommitEventLogIT {
     }
 
     @Test
+    void listenersHearWhetherTheLogIsSaturated() throws Exception {
+        List<Boolean> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        log.addListener(heard::add);
+        // One append at a time, 50 ms apart: every stage waits most of each second.
+        for (int i = 0; i < 30; i++) {
+            log.append(1, 10, List.of(event("slow" + i))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Thread.sleep(50);
+        }
+        assertEquals(30, heard.size(), "one call per commit that stored events");
+        assertTrue(heard.stream().noneMatch(b -> b), "stages idle most of the time: not saturated: " + heard);
+        heard.clear();
+        // Eight threads appending without a pause for 3 s: appends queue up behind every group written.
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        List<Thread> flood = IntStream.range(0, 8).mapToObj(t -> new Thread(() -> {
+            while (System.nanoTime() - until < 0) {
+                int r = n.incrementAndGet();
+                List<EventLog.Event> batch = IntStream.range(0, 50).mapToObj(i -> event("f" + r + "-" + i)).toList();
+                try {
+                    log.append(1, 10, batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        })).toList();
+        flood.forEach(Thread::start);
+        for (Thread t : flood) {
+            t.join();
+        }
+        assertTrue(heard.contains(Boolean.TRUE), "saturated after a full second of appends queueing up: " + heard.size() + " commits");
+        heard.clear();
+        Thread.sleep(1_100); // a full window without work
+        log.append(1, 10, List.of(event("after"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(Boolean.FALSE), heard, "idle again");
+    }
+
+    @Test
+    void whateverAReaderSeesHasNoGapBelowItsHighestSeq() throws Exception {
+        // Two writers pipeline the groups; commits must still come in seq order, or a consumer reading "seq > cursor"
+        // would step over a group that becomes visible later. No group fails here, so the seqs are dense.
+        long first = log.append(1, 10, List.of(event("first"))).toCompletableFuture().get(10, TimeUnit.SECONDS).stored();
+        assertEquals(1, first);
+        long firstSeq = count("SELECT min(seq) FROM event_log");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> writers = IntStream.range(0, 8).mapToObj(t -> new Thread(() -> {
+            while (!stop.get()) {
+                int r = n.incrementAndGet();
+                List<EventLog.Event> batch = IntStream.range(0, 100).mapToObj(i -> event("g" + r + "-" + i)).toList();
+                try {
+                    log.append(1, 10, batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        })).toList();
+        writers.forEach(Thread::start);
+        int snapshots = 0;
+        long commitsBefore = log.commits();
+        try (Connection c = TestPostgres.connect(url); Statement st = c.createStatement()) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            while (System.nanoTime() - until < 0) {
+                try (ResultSet rs = st.executeQuery("SELECT max(seq), count(*) FROM event_log")) {
+                    rs.next();
+                    assertEquals(rs.getLong(1) - firstSeq + 1, rs.getLong(2), "rows visible up to seq " + rs.getLong(1));
+                    snapshots++;
+                }
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : writers) {
+                t.join(30_000);
+            }
+        }
+        assertTrue(log.commits() - commitsBefore > 20, "groups kept committing: " + (log.commits() - commitsBefore));
+        assertTrue(snapshots > 20, snapshots + " snapshots");
+        assertEquals(1 + 100L * n.get(), count("SELECT count(*) FROM event_log"));
+    }
+
+    @Test
     void aFullQueueIsRefusedNotQueuedWithoutBound() throws Exception {
         log.stop();
         log = new GroupCommitEventLog(store, config(5, 20_000));

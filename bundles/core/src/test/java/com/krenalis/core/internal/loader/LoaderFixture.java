@@ -53,6 +53,10 @@ final class LoaderFixture implements AutoCloseable {
     }
 
     void startLoader(int batchSize, WarehouseLookup lookup) {
+        startLoader(batchSize, lookup, 120, 10); // the defaults
+    }
+
+    WarehouseLoader startLoader(int batchSize, WarehouseLookup lookup, int maxDeferSeconds, int deferSharePercent) {
         if (loader != null) {
             stopLoader();
         }
@@ -61,9 +65,12 @@ final class LoaderFixture implements AutoCloseable {
             public int batchSize() { return batchSize; }
             public int threads() { return 4; }
             public int maxRetryDelaySeconds() { return 1; }
+            public int maxDeferSeconds() { return maxDeferSeconds; }
+            public int deferSharePercent() { return deferSharePercent; }
             public Class<? extends Annotation> annotationType() { return WarehouseLoaderConfig.class; }
         });
         log.addListener(loader);
+        return loader;
     }
 
     void stopLoader() {

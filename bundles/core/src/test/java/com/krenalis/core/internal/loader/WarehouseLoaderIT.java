@@ -4,6 +4,8 @@ import static com.krenalis.core.internal.loader.LoaderFixture.await;
 import static com.krenalis.core.internal.loader.LoaderFixture.track;
 import static com.krenalis.core.internal.loader.LoaderFixture.tracks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.krenalis.api.platform.WarehouseConfig;
 import com.krenalis.api.platform.Workspace;
@@ -14,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -210,5 +214,46 @@ class WarehouseLoaderIT {
             st.execute("DROP TABLE \"" + broken.namespace() + "\".events");
         }
         await("the resolved workspace", 10_000, f.rowsAre(broken, 10));
+    }
+
+    @Test
+    void aSaturatedCollectorMakesTheLoaderStepBackForAtMostItsLimitThenEverythingArrives() throws Exception {
+        Workspace ws = f.workspace("Burst");
+        WarehouseLoader loader = f.startLoader(500, f.core.workspaces::warehouse, 3, 10);
+        f.append(ws.id(), 1, List.of(track("warm-up")));
+        await("warm-up", 10_000, f.rowsAre(ws, 1));
+        // The log says "saturated" only when one of its stages is busy nine tenths of a second
+        // (GroupCommitEventLogIT); here the test says it, with every append, as the log would during a burst.
+        f.log.removeListener(loader);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger appends = new AtomicInteger();
+        Thread burst = new Thread(() -> {
+            while (!stop.get()) {
+                int r = appends.getAndIncrement();
+                try {
+                    f.append(ws.id(), 1, tracks("burst-" + r + "-", 200));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                loader.eventsCommitted(true);
+            }
+        }, "burst");
+        burst.start();
+        try {
+            await("the loader to step back", 15_000, loader::deferring);
+            long from = System.nanoTime();
+            assertTrue(f.rows(ws) < 1 + 200L * appends.get(), "the burst outruns a loader stepping back");
+            await("the loader to stop stepping back, the burst going on", 15_000, () -> !loader.deferring());
+            long deferredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - from);
+            assertEquals(1, loader.deferralsSpent(), "it stopped because its 3 s were spent, not because the burst ended");
+            assertTrue(deferredMillis >= 2_000, "it stepped back for its 3 s (observed " + deferredMillis + " ms)");
+        } finally {
+            stop.set(true);
+            burst.join(30_000);
+        }
+        long expected = 1 + 200L * appends.get();
+        await("every event of the burst", 120_000, f.rowsAre(ws, expected));
+        loader.eventsCommitted(false); // the burst is over
+        assertFalse(loader.deferring());
     }
 }

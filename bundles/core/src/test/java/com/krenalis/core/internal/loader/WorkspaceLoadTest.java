@@ -61,4 +61,26 @@ class WorkspaceLoadTest {
         load.failed(0, MAX);
         assertFalse(load.tableReadyIn(warehouse), "a dropped or changed table is what may have failed");
     }
+
+    @Test
+    void aPausedWorkspaceStartsNoBatchUntilItsPauseEndsOrIsLifted() {
+        WorkspaceLoad load = new WorkspaceLoad(1);
+        load.sawHead(5);
+        assertTrue(load.behind());
+        assertTrue(load.tryStart(0));
+        load.pauseUntil(100 * MS); // set while the batch still runs
+        load.succeeded(5);
+        assertFalse(load.behind());
+        load.sawHead(8);
+        assertTrue(load.behind());
+        assertFalse(load.tryStart(99 * MS), "paused");
+        assertTrue(load.tryStart(100 * MS), "the pause is over");
+        load.pauseUntil(500 * MS);
+        load.succeeded(8);
+        load.sawHead(9);
+        assertFalse(load.tryStart(200 * MS));
+        load.resume();
+        assertTrue(load.tryStart(200 * MS), "the loader stopped stepping back");
+        assertTrue(load.behind(), "a running batch counts as behind");
+    }
 }
