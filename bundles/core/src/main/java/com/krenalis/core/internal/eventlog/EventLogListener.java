@@ -10,7 +10,7 @@ public interface EventLogListener {
     /**
      * Called on the log's writer thread after each commit that stored events: return at once, never block.
      *
-     * @param saturated whether the log's writers waited for appends less than a tenth of the last full second:
+     * @param saturated whether the log's dedup inserts and COPYs took nine tenths of the last full second or more:
      *                  appends queue up as fast as they are written, so the collector is at its limit and anything
      *                  else running on the machine slows its acknowledgements
      */

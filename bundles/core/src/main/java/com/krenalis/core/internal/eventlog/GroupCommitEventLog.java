@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,25 +34,27 @@ import org.slf4j.LoggerFactory;
  * multiplying, and each fsync acknowledges many requests. A full queue or an unreachable database fails the append
  * at once (the collector answers 503 with Retry-After; clients retry, and messageId dedup makes that safe).
  *
- * <p>Two writer threads, each on its own connection, pipeline the groups: while one commits (waits for its fsync),
- * the other takes and writes the next group. Writing — taking a group, the dedup insert and the COPY — is serialised
- * by {@code writeLock}, and groups commit in the order they were written ({@code commitTurns}). So every group's seqs
- * (drawn from the sequence during its COPY) are above the previous group's, and that group is visible first: commit
- * order is seq order, which the log's readers rely on (a consumer's "seq > cursor" misses nothing). A group that
- * fails still waits for its turn, so that the next cannot overtake a group still committing. A group whose dedup
- * insert waits for the previous group's uncommitted messageIds (a retried request) cannot deadlock: the previous
- * group never waits for a later one.
+ * <p>Three writer threads, each on its own connection, pipeline the groups through three stages, one group per
+ * stage at a time and each stage in the order the groups were taken: taking a group and recording its messageIds
+ * ({@code dedupLock}), COPYing its new events ({@code copyTurns}), committing ({@code commitTurns}). So group k+1
+ * records its messageIds while group k is COPYed and group k-1 waits for its fsync. COPYs run one at a time and in
+ * order (like one connection's), so each group's seqs (drawn from the sequence during its COPY) are above the
+ * previous group's; commits run in the same order, so that group is visible first: commit order is seq order, which
+ * the log's readers rely on (a consumer's "seq > cursor" misses nothing). A group that fails still takes its turns,
+ * so that none overtakes it. A group whose dedup insert waits for the previous group's uncommitted messageIds (a
+ * retried request) cannot deadlock: no group ever waits for a later one.
  *
- * <p>The log is saturated when, over the last full second, the writer holding the write lock waited for appends less
- * than a tenth of the time: requests queue up as fast as it writes them.
+ * <p>The log is saturated when, over the last full second, its dedup inserts and COPYs took nine tenths of the time
+ * or more: one writer doing them one after the other would never wait for appends, requests queue up as fast as they
+ * are written. (Each stage alone is not a measure: on a machine short of CPU, no stage is busy all the time.)
  */
 @Component(service = EventLog.class)
 @Designate(ocd = EventLogConfig.class)
 public final class GroupCommitEventLog implements EventLog {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitEventLog.class);
     private static final long SATURATION_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** One writes while the other commits: more would only wait for the write lock. */
-    private static final int WRITERS = 2;
+    /** One per stage: more would only wait for their turn. */
+    private static final int WRITERS = 3;
 
     private final MetadataDatabase db;
     private final int maxQueued;
@@ -62,14 +65,16 @@ public final class GroupCommitEventLog implements EventLog {
     private final List<EventLogListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
-    /** Held while taking and writing a group (not while committing it). */
-    private final ReentrantLock writeLock = new ReentrantLock();
-    // Guarded by writeLock:
+    /** Held while taking a group and recording its messageIds. */
+    private final ReentrantLock dedupLock = new ReentrantLock();
+    // Guarded by dedupLock:
     private LocalDate partitionsReadyFor;
     private long nextTicket; // the write order of the next group
-    private long windowStart = System.nanoTime(); // how much of the current second writing waited for appends
-    private long windowIdle;
-    private volatile boolean saturated; // the last full window waited less than a tenth of the time
+    private final Object window = new Object();
+    private long windowStart = System.nanoTime(); // guarded by window: how much of the current second the dedup
+    private long windowBusy; //                      inserts and COPYs took, together
+    private volatile boolean saturated; // they took nine tenths of the last full window or more
+    private final Turns copyTurns = new Turns();
     private final Turns commitTurns = new Turns();
 
     @Activate
@@ -77,11 +82,11 @@ public final class GroupCommitEventLog implements EventLog {
         this.db = requireNonNull(db);
         this.maxQueued = config.maxQueuedEvents();
         this.maxPerCommit = config.maxEventsPerCommit();
-        writeLock.lock();
+        dedupLock.lock();
         try {
             ensurePartitions();
         } finally {
-            writeLock.unlock();
+            dedupLock.unlock();
         }
         for (int i = 1; i <= WRITERS; i++) {
             Thread writer = new Thread(this::run, "krenalis-event-log-writer-" + i);
@@ -136,21 +141,18 @@ public final class GroupCommitEventLog implements EventLog {
         }
     }
 
-    /**
-     * Under the write lock: takes the next group and writes it in a transaction. Then, the lock released, waits for
-     * the group written before to end, and commits.
-     */
+    /** Takes the next group through the three stages (see the class comment). */
     private void writeAndCommitNext() throws InterruptedException {
-        writeLock.lockInterruptibly();
+        dedupLock.lockInterruptibly();
         List<PendingAppend> group;
         try {
             group = nextGroup();
         } catch (InterruptedException | RuntimeException e) {
-            writeLock.unlock();
+            dedupLock.unlock();
             throw e;
         }
         if (group.isEmpty()) {
-            writeLock.unlock();
+            dedupLock.unlock();
             return;
         }
         long ticket = nextTicket++;
@@ -158,10 +160,19 @@ public final class GroupCommitEventLog implements EventLog {
         try {
             ensurePartitions();
             List<AppendResult> results = db.transaction(c -> {
-                List<AppendResult> r = EventLogWriter.copy(c, group, EventLogWriter.dedup(c, group));
-                writeLock.unlock(); // the next group may be written while this one commits
-                commitTurns.await(ticket);
-                return r;
+                long dedupFrom = System.nanoTime();
+                Set<String> fresh = EventLogWriter.dedup(c, group);
+                busy(dedupFrom, System.nanoTime());
+                dedupLock.unlock(); // the next group may record its messageIds while this one is COPYed
+                copyTurns.await(ticket);
+                long copyFrom = System.nanoTime();
+                try {
+                    return EventLogWriter.copy(c, group, fresh);
+                } finally {
+                    busy(copyFrom, System.nanoTime());
+                    copyTurns.end(ticket);
+                    commitTurns.await(ticket);
+                }
             });
             commitTurns.end(ticket);
             commits.incrementAndGet();
@@ -174,9 +185,10 @@ public final class GroupCommitEventLog implements EventLog {
                 notifyListeners(saturated);
             }
         } catch (RuntimeException e) {
-            if (writeLock.isHeldByCurrentThread()) {
-                writeLock.unlock(); // failed while writing
+            if (dedupLock.isHeldByCurrentThread()) {
+                dedupLock.unlock(); // failed before its COPY
             }
+            copyTurns.endInTurn(ticket);
             commitTurns.endInTurn(ticket);
             // Nothing of the group was committed (or, if the connection broke during COMMIT, maybe all of it:
             // either way a retry is safe, duplicates being dropped by messageId).
@@ -189,7 +201,7 @@ public final class GroupCommitEventLog implements EventLog {
         }
     }
 
-    /** The commit order: group k takes its turn after group k-1 ended its own. */
+    /** One stage's order: group k takes its turn after group k-1 ended its own. */
     private static final class Turns {
         private long ended = -1; // guarded by this
 
@@ -226,9 +238,8 @@ public final class GroupCommitEventLog implements EventLog {
 
     /** Blocks for the first pending append, then takes what else is queued, up to the per-commit limit. */
     private List<PendingAppend> nextGroup() throws InterruptedException {
-        long waitFrom = System.nanoTime();
         PendingAppend first = queue.poll(200, TimeUnit.MILLISECONDS);
-        waited(waitFrom, System.nanoTime());
+        busy(0, 0); // closes the window when nothing else does
         List<PendingAppend> group = new ArrayList<>();
         if (first == null) {
             return group;
@@ -243,14 +254,17 @@ public final class GroupCommitEventLog implements EventLog {
         return group;
     }
 
-    /** Counts the wait for appends into the window; a full window decides whether the log is saturated. */
-    private void waited(long from, long to) {
-        windowIdle += to - from;
-        long window = to - windowStart;
-        if (window >= SATURATION_WINDOW_NANOS) {
-            saturated = windowIdle * 10 < window;
-            windowStart = to;
-            windowIdle = 0;
+    /** Counts a dedup insert's or a COPY's time into the window; a full window decides whether the log is saturated. */
+    private void busy(long from, long to) {
+        long now = System.nanoTime();
+        synchronized (window) {
+            windowBusy += to - from;
+            long length = now - windowStart;
+            if (length >= SATURATION_WINDOW_NANOS) {
+                saturated = windowBusy * 10 >= length * 9;
+                windowStart = now;
+                windowBusy = 0;
+            }
         }
     }
 
