@@ -58,8 +58,8 @@ public final class IngestBench {
     private static final String COPY_SQL =
             "COPY event_log (workspace_id, connection_id, message_id, received_at, event) FROM STDIN (FORMAT csv)";
     /** The collector's own dedup statement (EventLogWriter), for the "COPY + dedup" baseline. */
-    private static final String DEDUP_SQL = "INSERT INTO event_message_ids (workspace_id, message_id) "
-            + "SELECT * FROM unnest(?::bigint[], ?::text[]) ON CONFLICT DO NOTHING RETURNING workspace_id, message_id";
+    private static final String DEDUP_SQL = "INSERT INTO event_message_keys (key) "
+            + "SELECT * FROM unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING key";
 
     /** The command line. */
     static final class Options {
@@ -288,7 +288,7 @@ public final class IngestBench {
             double dedupRate = median(dedupRates);
             System.out.printf("  raw COPY into event_log: %,.0f rows/s (median of %,.0f / %,.0f / %,.0f)%n", copyRate,
                     copyRates[0], copyRates[1], copyRates[2]);
-            System.out.printf("  dedup INSERT into event_message_ids + COPY (the collector's two statements): %,.0f"
+            System.out.printf("  dedup INSERT into event_message_keys + COPY (the collector's two statements): %,.0f"
                     + " rows/s (median of %,.0f / %,.0f / %,.0f)%n", dedupRate, dedupRates[0], dedupRates[1], dedupRates[2]);
             return new Baseline(third * 3, copyRate, dedupRate, c0, c1, c2);
         }
@@ -829,14 +829,15 @@ public final class IngestBench {
                     ids[i] = Events.messageId();
                 }
                 if (dedup) {
-                    Long[] ws = new Long[n];
-                    Arrays.fill(ws, workspaceId);
+                    java.util.UUID[] keys = new java.util.UUID[n];
+                    for (int i = 0; i < n; i++) {
+                        keys[i] = messageKey(workspaceId, ids[i]);
+                    }
                     try (PreparedStatement ps = c.prepareStatement(DEDUP_SQL)) {
-                        ps.setArray(1, c.createArrayOf("bigint", ws));
-                        ps.setArray(2, c.createArrayOf("text", ids));
+                        ps.setArray(1, c.createArrayOf("uuid", keys));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                rs.getString(2);
+                                rs.getObject(1, java.util.UUID.class);
                             }
                         }
                     }
@@ -858,6 +859,17 @@ public final class IngestBench {
                 done += n;
             }
             return rows / ((System.nanoTime() - t0) / 1e9);
+        }
+
+        /** The server's dedup key (MessageKeys): the first 16 bytes of SHA-256 over "workspace:messageId". */
+        private static java.util.UUID messageKey(long workspaceId, String messageId) {
+            try {
+                java.nio.ByteBuffer d = java.nio.ByteBuffer.wrap(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest((workspaceId + ":" + messageId).getBytes(StandardCharsets.UTF_8)));
+                return new java.util.UUID(d.getLong(), d.getLong());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static void flush(CopyIn copy, StringBuilder b) throws SQLException {

@@ -84,7 +84,7 @@ public final class EventLogRetention {
         }
         int forgotten = db.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM event_message_ids WHERE received_at < now() - make_interval(days => ?)")) {
+                    "DELETE FROM event_message_keys WHERE received_at < now() - make_interval(days => ?)")) {
                 ps.setInt(1, dedupWindowDays);
                 return ps.executeUpdate();
             }

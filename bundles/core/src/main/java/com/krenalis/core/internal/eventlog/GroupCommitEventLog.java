@@ -111,7 +111,12 @@ public final class GroupCommitEventLog implements EventLog {
             done.completeExceptionally(new UnavailableException("the server is overloaded: too many events wait to be written"));
             return done;
         }
-        queue.add(new PendingAppend(workspaceId, connectionId, List.copyOf(events), done));
+        List<Event> copy = List.copyOf(events);
+        java.util.UUID[] keys = new java.util.UUID[copy.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = MessageKeys.of(workspaceId, copy.get(i).messageId());
+        }
+        queue.add(new PendingAppend(workspaceId, connectionId, copy, keys, done));
         return done;
     }
 
@@ -161,7 +166,7 @@ public final class GroupCommitEventLog implements EventLog {
             ensurePartitions();
             List<AppendResult> results = db.transaction(c -> {
                 long dedupFrom = System.nanoTime();
-                Set<String> fresh = EventLogWriter.dedup(c, group);
+                Set<java.util.UUID> fresh = EventLogWriter.dedup(c, group);
                 busy(dedupFrom, System.nanoTime());
                 dedupLock.unlock(); // the next group may record its messageIds while this one is COPYed
                 copyTurns.await(ticket);

@@ -87,10 +87,12 @@ class EventLogRetentionIT {
 
     @Test
     void messageIdsOlderThanTheWindowAreForgotten() throws Exception {
-        sql("INSERT INTO event_message_ids (workspace_id, message_id, received_at) VALUES (" + ws + ", 'old', now() - interval '31 days'), ("
-                + ws + ", 'recent', now() - interval '29 days')");
+        java.util.UUID old = MessageKeys.of(ws, "old");
+        java.util.UUID recent = MessageKeys.of(ws, "recent");
+        sql("INSERT INTO event_message_keys (key, received_at) VALUES ('" + old + "', now() - interval '31 days'), ('"
+                + recent + "', now() - interval '29 days')");
         retention.run(today);
-        assertEquals(0, sql("SELECT count(*) FROM event_message_ids WHERE message_id = 'old'"));
-        assertEquals(1, sql("SELECT count(*) FROM event_message_ids WHERE message_id = 'recent'"));
+        assertEquals(0, sql("SELECT count(*) FROM event_message_keys WHERE key = '" + old + "'"));
+        assertEquals(1, sql("SELECT count(*) FROM event_message_keys WHERE key = '" + recent + "'"));
     }
 }

@@ -48,6 +48,28 @@ class MigratorIT {
     }
 
     @Test
+    void messageIdsReceivedBeforeV009StillDeduplicate() throws Exception {
+        List<Migrator.Migration> shipped = Migrator.load("migrations/");
+        List<Migrator.Migration> before = shipped.stream().filter(m -> m.version() < 9).toList();
+        assertEquals(8, new Migrator(ds, before).migrate());
+        try (var c = ds.getConnection(); var st = c.createStatement()) {
+            st.execute("INSERT INTO event_message_ids (workspace_id, message_id, received_at) VALUES "
+                    + "(7, 'ajs-next-0123456789abcdef0123456789abcdef', '2026-11-20T10:00:00Z'), "
+                    + "(7, 'naïve ✓ 𝄞', '2026-11-21T10:00:00Z'), (8, 'naïve ✓ 𝄞', '2026-11-22T10:00:00Z')");
+            c.commit();
+        }
+        new Migrator(ds, shipped).migrate();
+        assertEquals(3, count("SELECT count(*) FROM event_message_keys"));
+        for (Object[] kept : new Object[][] {{7L, "ajs-next-0123456789abcdef0123456789abcdef", "2026-11-20"},
+                {7L, "naïve ✓ 𝄞", "2026-11-21"}, {8L, "naïve ✓ 𝄞", "2026-11-22"}}) {
+            java.util.UUID key = com.krenalis.core.internal.eventlog.MessageKeys.of((Long) kept[0], (String) kept[1]);
+            assertEquals(1, count("SELECT count(*) FROM event_message_keys WHERE key = '" + key + "' AND received_at::date = '"
+                    + kept[2] + "'"), "the server's key of " + kept[0] + "/" + kept[1]);
+        }
+        assertEquals(0, count("SELECT count(*) FROM pg_tables WHERE tablename = 'event_message_ids'"));
+    }
+
+    @Test
     void refusesAnEditedMigration() throws Exception {
         Migrator.Migration v1 = new Migrator.Migration(1, "one", "CREATE TABLE t1 (id int)", "aaa");
         new Migrator(ds, List.of(v1)).migrate();
