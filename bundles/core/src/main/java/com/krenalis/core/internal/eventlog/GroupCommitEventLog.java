@@ -190,11 +190,6 @@ public final class GroupCommitEventLog implements EventLog {
                 notifyListeners(saturated);
             }
         } catch (RuntimeException e) {
-            if (dedupLock.isHeldByCurrentThread()) {
-                dedupLock.unlock(); // failed before its COPY
-            }
-            copyTurns.endInTurn(ticket);
-            commitTurns.endInTurn(ticket);
             // Nothing of the group was committed (or, if the connection broke during COMMIT, maybe all of it:
             // either way a retry is safe, duplicates being dropped by messageId).
             UnavailableException failure = e instanceof UnavailableException u ? u
@@ -202,6 +197,12 @@ public final class GroupCommitEventLog implements EventLog {
             LOG.warn("Writing {} events failed: {}", events, e.getMessage());
             group.forEach(p -> p.done().completeExceptionally(failure));
         } finally {
+            // Whatever happened (an Error too), the group gives up its turns, or every later group would wait forever.
+            if (dedupLock.isHeldByCurrentThread()) {
+                dedupLock.unlock(); // failed before its COPY
+            }
+            copyTurns.endInTurn(ticket);
+            commitTurns.endInTurn(ticket);
             queuedEvents.addAndGet(-events);
         }
     }
