@@ -58,6 +58,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // page again. A 10 M-identity publish wrote 27 GB of WAL, mostly such page images, at 2 GB.
                 .setServerConfig("max_wal_size", "8GB")
                 .setServerConfig("checkpoint_timeout", "15min")
+                // No replication or WAL archiving from the embedded server (an external PostgreSQL is the choice for
+                // those): with wal_level minimal PostgreSQL drops each WAL segment from the kernel's page cache once
+                // written, instead of keeping gigabytes of it that the kernel must then reclaim page by page while
+                // ingestion runs (bench/ingest: the rate halved once the page cache had filled the free memory).
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
