@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,7 +113,7 @@ public final class GroupCommitEventLog implements EventLog {
             return done;
         }
         List<Event> copy = List.copyOf(events);
-        java.util.UUID[] keys = new java.util.UUID[copy.size()];
+        UUID[] keys = new UUID[copy.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = MessageKeys.of(workspaceId, copy.get(i).messageId());
         }
@@ -166,7 +167,7 @@ public final class GroupCommitEventLog implements EventLog {
             ensurePartitions();
             List<AppendResult> results = db.transaction(c -> {
                 long dedupFrom = System.nanoTime();
-                Set<java.util.UUID> fresh = EventLogWriter.dedup(c, group);
+                Set<UUID> fresh = EventLogWriter.dedup(c, group);
                 busy(dedupFrom, System.nanoTime());
                 dedupLock.unlock(); // the next group may record its messageIds while this one is COPYed
                 copyTurns.await(ticket);

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,21 +132,8 @@ class GroupCommitEventLogIT {
         assertTrue(heard.stream().noneMatch(b -> b), "stages idle most of the time: not saturated: " + heard);
         heard.clear();
         // Eight threads appending without a pause for 3 s: appends queue up behind every group written.
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        List<Thread> flood = IntStream.range(0, 8).mapToObj(t -> new Thread(() -> {
-            while (System.nanoTime() - until < 0) {
-                int r = n.incrementAndGet();
-                List<EventLog.Event> batch = IntStream.range(0, 50).mapToObj(i -> event("f" + r + "-" + i)).toList();
-                try {
-                    log.append(1, 10, batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        })).toList();
-        flood.forEach(Thread::start);
-        for (Thread t : flood) {
+        for (Thread t : appenders("f", 50, () -> System.nanoTime() - until >= 0, new AtomicInteger())) {
             t.join();
         }
         assertTrue(heard.contains(Boolean.TRUE), "saturated after a full second of appends queueing up: " + heard.size() + " commits");
@@ -153,19 +143,12 @@ class GroupCommitEventLogIT {
         assertEquals(List.of(Boolean.FALSE), heard, "idle again");
     }
 
-    @Test
-    void whateverAReaderSeesHasNoGapBelowItsHighestSeq() throws Exception {
-        // Two writers pipeline the groups; commits must still come in seq order, or a consumer reading "seq > cursor"
-        // would step over a group that becomes visible later. No group fails here, so the seqs are dense.
-        long first = log.append(1, 10, List.of(event("first"))).toCompletableFuture().get(10, TimeUnit.SECONDS).stored();
-        assertEquals(1, first);
-        long firstSeq = count("SELECT min(seq) FROM event_log");
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        List<Thread> writers = IntStream.range(0, 8).mapToObj(t -> new Thread(() -> {
-            while (!stop.get()) {
-                int r = n.incrementAndGet();
-                List<EventLog.Event> batch = IntStream.range(0, 100).mapToObj(i -> event("g" + r + "-" + i)).toList();
+    /** Eight started threads, each appending batches of {@code size} events until {@code done}; counts the appends. */
+    private List<Thread> appenders(String prefix, int size, BooleanSupplier done, AtomicInteger appends) {
+        List<Thread> threads = IntStream.range(0, 8).mapToObj(t -> new Thread(() -> {
+            while (!done.getAsBoolean()) {
+                int r = appends.incrementAndGet();
+                List<EventLog.Event> batch = IntStream.range(0, size).mapToObj(i -> event(prefix + r + "-" + i)).toList();
                 try {
                     log.append(1, 10, batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
                 } catch (Exception e) {
@@ -173,7 +156,20 @@ class GroupCommitEventLogIT {
                 }
             }
         })).toList();
-        writers.forEach(Thread::start);
+        threads.forEach(Thread::start);
+        return threads;
+    }
+
+    @Test
+    void whateverAReaderSeesHasNoGapBelowItsHighestSeq() throws Exception {
+        // The writers pipeline the groups; commits must still come in seq order, or a consumer reading "seq > cursor"
+        // would step over a group that becomes visible later. No group fails here, so the seqs are dense.
+        long first = log.append(1, 10, List.of(event("first"))).toCompletableFuture().get(10, TimeUnit.SECONDS).stored();
+        assertEquals(1, first);
+        long firstSeq = count("SELECT min(seq) FROM event_log");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger n = new AtomicInteger();
+        List<Thread> writers = appenders("g", 100, stop::get, n);
         int snapshots = 0;
         long commitsBefore = log.commits();
         try (Connection c = TestPostgres.connect(url); Statement st = c.createStatement()) {
