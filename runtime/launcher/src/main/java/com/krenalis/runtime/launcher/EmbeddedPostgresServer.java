@@ -30,10 +30,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    /**
+     * How long {@link #close()} waits for PostgreSQL to finish its shutdown checkpoint. pg_ctl gives up after 5 s,
+     * while after a heavy load (gigabytes of dirty shared buffers) the checkpoint takes longer.
+     */
+    static final int STOP_WAIT_SECONDS = 120;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /** Starts PostgreSQL on {@code dataDir}, creating the cluster the first time. */
@@ -69,7 +77,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        return new EmbeddedPostgresServer(pg);
+        return new EmbeddedPostgresServer(pg, dataDir);
     }
 
     /**
@@ -132,10 +140,54 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Fast shutdown: open sessions are ended, committed data is safe. */
+    /**
+     * Fast shutdown: open sessions are ended, committed data is safe. Returns once the server process is gone (at most
+     * {@link #STOP_WAIT_SECONDS}), so that a restart, a backup of the data directory or the machine's shutdown does not
+     * meet a server still writing its shutdown checkpoint.
+     */
     @Override
     public void close() throws IOException {
-        postgres.close();
+        Optional<ProcessHandle> server;
+        try {
+            server = postmaster(dataDir);
+        } catch (IOException e) {
+            server = Optional.empty(); // stop all the same, without waiting for the process
+        }
+        postgres.close(); // pg_ctl stop -m fast, waiting 5 s
+        server.ifPresent(p -> awaitStop(p, STOP_WAIT_SECONDS));
+    }
+
+    /**
+     * Waits for a stopping server process to be gone, saying so after the first 5 s; leaves it running after
+     * {@code seconds} (it finishes by itself, and the next start stops it if it has not: {@link #stopOrphan}).
+     */
+    static boolean awaitStop(ProcessHandle server, int seconds) {
+        if (awaitExit(server, Math.min(5, seconds))) {
+            return true;
+        }
+        LOG.info("The embedded PostgreSQL (pid {}) is still writing its shutdown checkpoint; waiting up to {} s",
+                server.pid(), seconds);
+        long from = System.nanoTime();
+        if (awaitExit(server, Math.max(0, seconds - 5))) {
+            LOG.info("The embedded PostgreSQL stopped after {} s more",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - from));
+            return true;
+        }
+        LOG.warn("The embedded PostgreSQL (pid {}) did not stop in {} s; leaving it to finish (committed data is safe)",
+                server.pid(), seconds);
+        return false;
+    }
+
+    /** The running PostgreSQL server process of {@code dataDir}, by its {@code postmaster.pid}. */
+    private static Optional<ProcessHandle> postmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        return Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst()
+                .map(String::trim).filter(s -> s.matches("\\d+")).flatMap(s -> ProcessHandle.of(Long.parseLong(s)))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
     }
 
     private static void requireFreePort(int port) throws IOException {
@@ -148,14 +200,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static void stopOrphan(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> orphan = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst()
-                .map(String::trim).filter(s -> s.matches("\\d+")).flatMap(s -> ProcessHandle.of(Long.parseLong(s)))
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        Optional<ProcessHandle> orphan = postmaster(dataDir);
         if (orphan.isEmpty()) {
             return; // a stale pid file: PostgreSQL removes it itself on start
         }
@@ -193,7 +238,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return false;
     }
 
-    private static boolean isZombie(long pid) {
+    static boolean isZombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             int afterName = stat.lastIndexOf(')');
