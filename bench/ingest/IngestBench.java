@@ -477,9 +477,10 @@ public final class IngestBench {
 
         void stop() throws InterruptedException {
             process.destroy(); // SIGTERM to our own child, by its pid
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            // Up to 30 s for requests in flight and 120 s for the embedded PostgreSQL's shutdown checkpoint.
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
-                System.out.println("the server did not stop within 60 s after SIGTERM: killed");
+                System.out.println("the server did not stop within 180 s after SIGTERM: killed");
             }
         }
 
