@@ -128,6 +128,7 @@ class GroupCommitEventLogIT {
             log.append(1, 10, List.of(event("slow" + i))).toCompletableFuture().get(10, TimeUnit.SECONDS);
             Thread.sleep(50);
         }
+        awaitHeard(heard, 30);
         assertEquals(30, heard.size(), "one call per commit that stored events");
         assertTrue(heard.stream().noneMatch(b -> b), "stages idle most of the time: not saturated: " + heard);
         heard.clear();
@@ -142,7 +143,15 @@ class GroupCommitEventLogIT {
         Thread.sleep(1_100);
         heard.clear();
         log.append(1, 10, List.of(event("after"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        awaitHeard(heard, 1);
         assertEquals(List.of(Boolean.FALSE), heard, "idle again");
+    }
+
+    /** A commit is heard after its appends returned: waits (up to 5 s) until {@code count} commits were heard. */
+    private static void awaitHeard(List<Boolean> heard, int count) throws InterruptedException {
+        for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); heard.size() < count && System.nanoTime() < until; ) {
+            Thread.sleep(10);
+        }
     }
 
     /** Eight started threads, each appending batches of {@code size} events until {@code done}; counts the appends. */
